@@ -1,0 +1,195 @@
+"""Command line interface; all real work happens in ``dpa_gen.batch``, ``pipeline`` and ``check``.
+
+Nothing heavy is imported at module level: ``--help`` and ``--version`` must stay fast, and
+``check`` must never load WeasyPrint or python-docx.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, NoReturn
+
+import typer
+
+from dpa_gen import __version__
+
+app = typer.Typer(
+    name="dpa-gen",
+    help="Build and check bilingual (Dutch/English) GDPR art. 28 processor agreements from YAML.",
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+)
+
+EXIT_FINDINGS = 1
+EXIT_USAGE = 2
+EXIT_INTERNAL = 3
+
+
+class Format(str, Enum):
+    """Output formats of ``build``."""
+
+    pdf = "pdf"
+    docx = "docx"
+    html = "html"
+
+
+class Language(str, Enum):
+    """Contract languages."""
+
+    nl = "nl"
+    en = "en"
+    nl_en = "nl+en"
+
+
+class ReportFormat(str, Enum):
+    """Report formats of ``check``."""
+
+    text = "text"
+    json = "json"
+    junit = "junit"
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"dpa-gen {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")
+    ] = False,
+) -> None:
+    """Build and check bilingual (Dutch/English) GDPR art. 28 processor agreements from YAML."""
+
+
+@app.command()
+def build(
+    customers: Annotated[
+        list[Path],
+        typer.Argument(help="Customer YAML files, folders of them, or glob patterns.", show_default=False,
+                       metavar="CUSTOMER..."),
+    ],
+    out: Annotated[Path, typer.Option("--out", "-o", help="Output folder.")] = Path("out"),
+    formats: Annotated[
+        list[Format] | None,
+        typer.Option("--format", "-f", help="pdf or docx (repeatable; default: both).", show_default=False),
+    ] = None,
+    lang: Annotated[
+        Language | None,
+        typer.Option("--lang", "-l", help="nl, en or nl+en (default: the file's contract.language, else nl+en).",
+                     show_default=False),
+    ] = None,
+    jobs: Annotated[int | None, typer.Option("--jobs", "-j", min=1, help="Parallel workers (default: all cores).",
+                                             show_default=False)] = None,
+    force: Annotated[bool, typer.Option("--force", help="Rebuild even when the inputs are unchanged.")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only errors and the paths written.")] = False,
+    strict: Annotated[bool, typer.Option("--strict", help="Treat warnings as errors.")] = False,
+    clauses: Annotated[Path | None, typer.Option(help="Use this clause library folder instead of the bundled one.",
+                                                 show_default=False)] = None,
+    redact: Annotated[bool, typer.Option("--redact", help="Keep customer values out of messages (CI logs).")] = False,
+    debug: Annotated[bool, typer.Option("--debug", help="Show a traceback for internal errors.")] = False,
+) -> None:
+    """Build the processor agreement for each CUSTOMER file as DOCX and PDF.
+
+    Prints the paths written. Unchanged inputs reuse the previous outputs (--force rebuilds).
+    """
+
+    def run() -> int:
+        from dpa_gen.batch import BuildRequest, run_builds
+
+        request = BuildRequest(
+            out_dir=out,
+            formats=tuple(f.value for f in formats) if formats else ("docx", "pdf"),
+            languages=lang.value if lang else None,
+            clauses=clauses,
+            force=force,
+            strict=strict,
+        )
+        return run_builds(customers, request, jobs=jobs or (os.cpu_count() or 1), quiet=quiet, redact=redact)
+
+    _guarded(run, debug=debug, redact=redact)
+
+
+@app.command()
+def check(
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(help="Customer YAML files or folders to check along with the library.", show_default=False,
+                       metavar="[PATH]..."),
+    ] = None,
+    clauses: Annotated[Path | None, typer.Option(help="Check this clause library folder instead of the bundled one.",
+                                                 show_default=False)] = None,
+    report: Annotated[ReportFormat, typer.Option("--format", help="text, json or junit.")] = ReportFormat.text,
+    strict: Annotated[bool, typer.Option("--strict", help="Treat warnings as errors.")] = False,
+    coverage: Annotated[bool, typer.Option("--coverage", help="Print which clauses cover each GDPR duty.")] = False,
+    redact: Annotated[bool, typer.Option("--redact", help="Keep customer values out of messages (CI logs).")] = False,
+    debug: Annotated[bool, typer.Option("--debug", help="Show a traceback for internal errors.")] = False,
+) -> None:
+    """Check the clause library and customer files for completeness and consistency (writes nothing).
+
+    Exit status: 0 clean, 1 findings, 2 usage error.
+    """
+
+    def run() -> int:
+        from dpa_gen.check import run_check
+
+        return run_check(
+            paths or [], clauses=clauses, report=report.value, strict=strict, coverage=coverage, redact=redact
+        )
+
+    _guarded(run, debug=debug, redact=redact)
+
+
+@app.command()
+def schema() -> None:
+    """Print the JSON Schema of the customer file (for editor completion and validation)."""
+    import json
+
+    from dpa_gen.models.customer import Customer
+
+    typer.echo(json.dumps(Customer.model_json_schema(by_alias=True), indent=2, ensure_ascii=False))
+
+
+def _guarded(run: object, *, debug: bool, redact: bool) -> NoReturn:
+    """Run a command body; turn every failure into a message and an exit status, never a traceback."""
+    from dpa_gen.errors import DpaGenError, UserError
+
+    assert callable(run)
+    try:
+        code = run()
+    except UserError as exc:
+        for diagnostic in exc.diagnostics:
+            typer.echo(diagnostic.render(redact=redact), err=True)
+        raise typer.Exit(EXIT_FINDINGS) from None
+    except DpaGenError as exc:
+        typer.echo(f"dpa-gen: error: {exc}", err=True)
+        raise typer.Exit(EXIT_FINDINGS) from None
+    except KeyboardInterrupt:
+        typer.echo("dpa-gen: interrupted; no output was changed", err=True)
+        raise typer.Exit(130) from None
+    except Exception as exc:  # noqa: BLE001 - the last line of defence before a user sees a traceback
+        if debug:
+            raise
+        typer.echo(
+            f"dpa-gen: internal error: {type(exc).__name__}: {exc}\n"
+            "This is a bug in dpa-gen; please report it. Run again with --debug for the traceback.",
+            err=True,
+        )
+        raise typer.Exit(EXIT_INTERNAL) from None
+    raise typer.Exit(code)
+
+
+def entry() -> None:
+    """Console entry point."""
+    app(prog_name="dpa-gen")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(entry())

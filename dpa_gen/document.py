@@ -1,0 +1,191 @@
+"""The neutral contract model that every writer consumes.
+
+Writers never see YAML, pydantic or Jinja; clause logic never sees python-docx or
+WeasyPrint. Everything here is frozen data with no behaviour beyond small helpers.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Literal, TypeAlias
+
+from dpa_gen.models.base import Lang
+
+
+@dataclass(frozen=True, slots=True)
+class Text:
+    """Literal text."""
+
+    value: str
+
+
+@dataclass(frozen=True, slots=True)
+class Strong:
+    """Bold text, used for defined terms where they are defined."""
+
+    children: tuple[Inline, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Emph:
+    """Italic text."""
+
+    children: tuple[Inline, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Ref:
+    """A cross-reference: ``label`` is the number shown ("7.3", "III"), ``target`` the anchor."""
+
+    target: str
+    label: str
+
+
+Inline: TypeAlias = Text | Strong | Emph | Ref
+
+
+@dataclass(frozen=True, slots=True)
+class Paragraph:
+    """A paragraph of running text."""
+
+    inlines: tuple[Inline, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ListBlock:
+    """A lettered list: (a), (b), (c)."""
+
+    items: tuple[tuple[Inline, ...], ...]
+
+
+Body: TypeAlias = Paragraph | ListBlock
+
+HeadingKind = Literal["title", "section", "article", "annex", "group"]
+
+
+@dataclass(frozen=True, slots=True)
+class Heading:
+    """A heading. Articles and annexes carry their number and the word before it."""
+
+    kind: HeadingKind
+    title: str
+    number: str | None = None
+    prefix: str = ""
+    anchor: str | None = None
+
+    @property
+    def full_title(self) -> str:
+        """"Artikel 7 – Subverwerkers" as a reader sees it."""
+        if self.number is None:
+            return self.title
+        return f"{self.prefix} {self.number} – {self.title}".strip()
+
+
+ClauseStyle = Literal["clause", "recital", "party", "plain"]
+
+
+@dataclass(frozen=True, slots=True)
+class Clause:
+    """A numbered paragraph ("7.3", "B", "1.") and its body; ``number`` None is unnumbered."""
+
+    style: ClauseStyle
+    number: str | None
+    anchor: str
+    body: tuple[Body, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    """A table column: header label and width as a share of the table width (percent)."""
+
+    label: str
+    width: int
+
+
+@dataclass(frozen=True, slots=True)
+class Table:
+    """An annex table. Each cell is one or more lines of inline text."""
+
+    columns: tuple[Column, ...]
+    rows: tuple[tuple[tuple[tuple[Inline, ...], ...], ...], ...]
+    header: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class Signatory:
+    """One signature box."""
+
+    party_label: str
+    party_name: str
+    name: str | None
+    role: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class SignatureBlock:
+    """Signature boxes for both parties, with the labels of their lines."""
+
+    signatories: tuple[Signatory, ...]
+    name_label: str
+    role_label: str
+    date_label: str
+    signature_label: str
+
+
+@dataclass(frozen=True, slots=True)
+class Parallel:
+    """Side by side: each row pairs the Dutch block (left) with the English one (right)."""
+
+    rows: tuple[tuple[Block, Block], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class PageBreak:
+    """Start the next block on a new page."""
+
+
+Block: TypeAlias = Heading | Clause | Paragraph | ListBlock | Table | SignatureBlock | Parallel | PageBreak
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentInfo:
+    """Metadata both writers put into the file, and the running header and footer."""
+
+    title: str
+    subject: str
+    author: str
+    keywords: str
+    language: str
+    created: dt.date
+    header: str
+    page_label: str
+    library_version: str
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """A whole contract in one language (``langs == ("nl",)``) or side by side."""
+
+    langs: tuple[Lang, ...]
+    info: DocumentInfo
+    blocks: tuple[Block, ...]
+
+
+def anchor(lang: Lang, ident: str) -> str:
+    """The anchor of a section or clause in one language (unique in a side-by-side document)."""
+    return f"{lang}-{ident}"
+
+
+def plain_text(inlines: tuple[Inline, ...]) -> str:
+    """The text of inline nodes without formatting (for tests, metadata and checks)."""
+    out: list[str] = []
+    for node in inlines:
+        match node:
+            case Text(value=value):
+                out.append(value)
+            case Strong(children=children) | Emph(children=children):
+                out.append(plain_text(children))
+            case Ref(label=label):
+                out.append(label)
+    return "".join(out)

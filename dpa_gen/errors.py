@@ -1,0 +1,85 @@
+"""The exception hierarchy and the positioned diagnostics users see."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+Severity = Literal["error", "warning"]
+
+# Customer values inside messages are wrapped in these two characters, so that CI mode can
+# replace them ("--redact") without every message builder knowing about redaction. Neither
+# character can come from a file: text hygiene rejects C0 control characters.
+_VALUE_START, _VALUE_END = "\x1e", "\x1f"
+_VALUE = re.compile(f"{_VALUE_START}(.*?){_VALUE_END}", re.DOTALL)
+
+
+def shown(value: object) -> str:
+    """Quote a customer value for a message; ``--redact`` hides it."""
+    text = repr(value) if isinstance(value, str) else str(value)
+    return f"{_VALUE_START}{text}{_VALUE_END}"
+
+
+def did_you_mean(word: str, choices: Iterable[str]) -> str:
+    """A " (did you mean 'x'?)" suffix, or "" when nothing is close."""
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f" (did you mean {close[0]!r}?)" if close else ""
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class SourcePos:
+    """A 1-based position, printed the way compilers and editors expect."""
+
+    file: str
+    line: int = 0
+    column: int = 0
+
+    def __str__(self) -> str:
+        if self.line <= 0:
+            return self.file
+        return f"{self.file}:{self.line}:{self.column}"
+
+
+@dataclass(frozen=True, slots=True)
+class Diagnostic:
+    """One finding: where, what key, what is wrong and how to fix it."""
+
+    pos: SourcePos | None
+    key: str
+    message: str
+    severity: Severity = "error"
+    code: str = ""
+
+    def sort_key(self) -> tuple[str, int, int, str, str]:
+        pos = self.pos or SourcePos("")
+        return (pos.file, pos.line, pos.column, self.code, self.key)
+
+    def render(self, *, with_code: bool = False, redact: bool = False) -> str:
+        """``path:line:col: error: dotted.key: message`` (with ``CODE`` after the severity)."""
+        message = _VALUE.sub("…" if redact else r"\1", self.message)
+        head = f"{self.pos}: " if self.pos else ""
+        kind = f"{self.severity} {self.code}" if with_code and self.code else self.severity
+        key = f"{self.key}: " if self.key else ""
+        return f"{head}{kind}: {key}{message}"
+
+    def __str__(self) -> str:
+        return self.render()
+
+
+class DpaGenError(Exception):
+    """Root of every error dpa-gen raises on purpose."""
+
+
+class UserError(DpaGenError):
+    """Bad input: carries every diagnostic found, not just the first."""
+
+    def __init__(self, diagnostics: Sequence[Diagnostic]) -> None:
+        self.diagnostics = tuple(sorted(diagnostics, key=Diagnostic.sort_key))
+        super().__init__("\n".join(str(d) for d in self.diagnostics))
+
+
+class OutputError(DpaGenError):
+    """An output file could not be written; the previous file, if any, is untouched."""

@@ -1,0 +1,179 @@
+"""Load a clause library folder: section files in document order plus the legal team's data."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Annotated, TypeVar
+
+from pydantic import BaseModel, RootModel, StringConstraints
+
+from dpa_gen.errors import Diagnostic, SourcePos, UserError
+from dpa_gen.models.base import Key
+from dpa_gen.models.library import (
+    Clause,
+    Duties,
+    LibraryMeta,
+    Measures,
+    Policy,
+    Section,
+    Terms,
+    VocabEntry,
+)
+from dpa_gen.sources import Loc, Sourced, read_yaml
+from dpa_gen.validate import validate_model
+
+SECTION_FILE = re.compile(r"^\d\d-[a-z0-9_-]+\.yaml$")
+VOCABULARIES = (
+    "legal_forms",
+    "roles",
+    "registers",
+    "operations",
+    "purposes",
+    "data_categories",
+    "data_subjects",
+    "services",
+    "assurance",
+    "safeguards",
+    "languages",
+    "laws",
+)
+M = TypeVar("M", bound=BaseModel)
+
+
+VocabKey = Annotated[str, StringConstraints(pattern=r"^[A-Za-z][A-Za-z0-9_]*$", max_length=60)]
+
+
+class VocabularyFile(RootModel[dict[Key, dict[VocabKey, VocabEntry]]]):
+    """``vocabulary.yaml``: vocabulary name → key → wording."""
+
+
+@dataclass(frozen=True, eq=False)  # identity hash: renderers are cached per library
+class Library:
+    """A loaded, schema-valid clause library."""
+
+    root: Path
+    meta: LibraryMeta
+    sections: tuple[Section, ...]
+    vocabulary: dict[str, dict[str, VocabEntry]]
+    measures: Measures
+    duties: Duties
+    policy: Policy
+    terms: Terms
+    sources: dict[str, Sourced]
+    section_files: dict[str, str]
+    digest: str
+
+    def section_source(self, section_id: str) -> Sourced:
+        """The parsed file a section came from."""
+        return self.sources[self.section_files[section_id]]
+
+    def clause_loc(self, section: Section, clause: Clause) -> Loc:
+        """Where ``clause`` sits inside its section file."""
+        return ("clauses", section.clauses.index(clause))
+
+    def variant_text_loc(self, section: Section, clause: Clause, variant_index: int | None, lang: str) -> Loc:
+        """Location of one language of a clause text (``variant_index`` None for ``text:``)."""
+        base = self.clause_loc(section, clause)
+        if variant_index is None:
+            return (*base, "text", lang)
+        return (*base, "variants", variant_index, "text", lang)
+
+
+def load_library(folder: Path) -> Library:
+    """Load and schema-check ``folder``; every problem in every file is reported at once."""
+    return _load(folder.resolve())
+
+
+@cache
+def _load(folder: Path) -> Library:
+    if not folder.is_dir():
+        raise UserError([Diagnostic(SourcePos(str(folder)), "", "the clause library folder does not exist")])
+    problems: list[Diagnostic] = []
+    sources: dict[str, Sourced] = {}
+    digest = hashlib.sha256()
+
+    def read(name: str, model: type[M]) -> M | None:
+        path = folder / name
+        try:
+            sourced = read_yaml(path, display=_display(path))
+            sources[name] = sourced
+            return validate_model(model, sourced)
+        except UserError as exc:
+            problems.extend(exc.diagnostics)
+            return None
+
+    meta = read("library.yaml", LibraryMeta)
+    vocabulary = read("vocabulary.yaml", VocabularyFile)
+    measures = read("measures.yaml", Measures)
+    duties = read("duties.yaml", Duties)
+    policy = read("policy.yaml", Policy)
+    terms = read("terms.yaml", Terms)
+
+    names = sorted(p.name for p in folder.iterdir() if SECTION_FILE.match(p.name))
+    sections: list[Section] = []
+    section_files: dict[str, str] = {}
+    for name in names:
+        section = read(name, Section)
+        if section is not None:
+            sections.append(section)
+            section_files[section.id] = name
+    for name in sorted(sources):
+        digest.update(name.encode() + b"\0" + (folder / name).read_bytes() + b"\0")
+
+    if not names:
+        problems.append(Diagnostic(SourcePos(_display(folder)), "", "no section files (NN-topic.yaml) found"))
+    if vocabulary is not None:
+        missing = [v for v in VOCABULARIES if v not in vocabulary.root]
+        if missing:
+            pos = sources["vocabulary.yaml"].where(())
+            problems.append(Diagnostic(pos, "", f"missing vocabularies: {', '.join(missing)}"))
+    problems.extend(_duplicate_ids(sections, section_files, sources))
+    if problems:
+        raise UserError(problems)
+    assert meta and vocabulary and measures and duties and policy and terms
+    return Library(
+        root=folder,
+        meta=meta,
+        sections=tuple(sections),
+        vocabulary=vocabulary.root,
+        measures=measures,
+        duties=duties,
+        policy=policy,
+        terms=terms,
+        sources=sources,
+        section_files=section_files,
+        digest=digest.hexdigest(),
+    )
+
+
+def _duplicate_ids(
+    sections: list[Section], section_files: dict[str, str], sources: dict[str, Sourced]
+) -> list[Diagnostic]:
+    seen: dict[str, SourcePos] = {}
+    problems = []
+    for section in sections:
+        source = sources[section_files[section.id]]
+        entries: list[tuple[str, Loc]] = [(section.id, ("id",))]
+        entries += [(clause.id, ("clauses", i, "id")) for i, clause in enumerate(section.clauses)]
+        for ident, loc in entries:
+            pos = source.where(loc)
+            if ident in seen:
+                first = seen[ident]
+                problems.append(
+                    Diagnostic(pos, "id", f"the id {ident!r} is already used at {first}; ids must be unique", code="E201")
+                )
+            else:
+                seen[ident] = pos
+    return problems
+
+
+def _display(path: Path) -> str:
+    """A path as users know it: relative to the working folder where possible."""
+    try:
+        return str(path.relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)

@@ -1,0 +1,1 @@
+"""Pydantic schemas of the clause library, the customer file and the template labels."""

@@ -1,0 +1,185 @@
+"""Building blocks shared by the library and customer schemas: strict models and clean text."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    model_validator,
+)
+
+Lang = Literal["nl", "en"]
+LANGS: tuple[Lang, ...] = ("nl", "en")
+
+# Characters a DOCX (XML 1.0) cannot hold, plus C1 controls: python-docx would crash on them
+# mid-build (reliability-reference D1). Tab, LF and CR are dealt with per field kind.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+# Bidirectional controls make a party name display differently from what it says (Y6).
+_BIDI = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_LINE_BREAKS = re.compile("[\t\n\r\u0085\u2028\u2029]")
+
+
+def describe_char(char: str) -> str:
+    """``U+000B (LINE TABULATION)``: a character named the way a user can search for it."""
+    name = unicodedata.name(char, "") or _CONTROL_NAMES.get(char, "a control character")
+    return f"U+{ord(char):04X} ({name})"
+
+
+_CONTROL_NAMES = {"\x00": "NUL", "\x0b": "vertical tab, an Excel line break", "\x0c": "form feed"}
+
+
+def clean_text(value: str, *, multiline: bool) -> str:
+    """Normalise to NFC and refuse what cannot go into a contract; raise ``ValueError``."""
+    bad = _NOT_XML.search(value)
+    if bad:
+        raise ValueError(f"contains the character {describe_char(bad.group())}, which a document cannot hold; delete it")
+    bad = _BIDI.search(value)
+    if bad:
+        raise ValueError(
+            f"contains the invisible text-direction control {describe_char(bad.group())}; delete it"
+        )
+    if multiline:
+        value = "\n".join(" ".join(line.split()) for line in value.replace("\r\n", "\n").split("\n"))
+        value = re.sub(r"\n{3,}", "\n\n", value).strip()
+    else:
+        brk = _LINE_BREAKS.search(value.strip())
+        if brk:
+            raise ValueError(f"must be one line; remove the {describe_char(brk.group())}")
+        value = " ".join(value.split())
+    if not value:
+        raise ValueError("must not be empty")
+    return unicodedata.normalize("NFC", value)
+
+
+def _line(value: str) -> str:
+    return clean_text(value, multiline=False)
+
+
+def _paragraphs(value: str) -> str:
+    return clean_text(value, multiline=True)
+
+
+def _strict_bool(value: Any) -> Any:
+    # YAML 1.1 reads yes/no/on/off as booleans; a contract option must say true or false.
+    if isinstance(value, str):
+        if value in ("true", "True", "TRUE"):
+            return True
+        if value in ("false", "False", "FALSE"):
+            return False
+        raise ValueError("must be true or false")
+    return value
+
+
+def _string_only(value: Any) -> Any:
+    if not isinstance(value, str):
+        raise ValueError("must be text, not a list or mapping")
+    return value
+
+
+Line = Annotated[str, BeforeValidator(_string_only), AfterValidator(_line), StringConstraints(max_length=300)]
+"""One line of customer text: names, places, short labels."""
+
+Text = Annotated[str, BeforeValidator(_string_only), AfterValidator(_paragraphs), StringConstraints(max_length=4000)]
+"""Customer prose that may run over several lines."""
+
+LibraryText = Annotated[
+    str, BeforeValidator(_string_only), AfterValidator(_paragraphs), StringConstraints(max_length=20000)
+]
+"""Clause source text (Jinja + tiny markup); paragraphs and list lines are significant."""
+
+Flag = Annotated[bool, BeforeValidator(_strict_bool)]
+Key = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$", max_length=60)]
+ClauseId = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*(\.[a-z0-9_]+)*$", max_length=80)]
+
+
+class Model(BaseModel):
+    """Base for all input: immutable, and unknown keys are errors, not surprises."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, hide_input_in_errors=True)
+
+
+class Bilingual(Model):
+    """Library text in both contract languages."""
+
+    nl: LibraryText
+    en: LibraryText
+
+    def in_(self, lang: Lang) -> str:
+        """The text in ``lang``."""
+        return self.nl if lang == "nl" else self.en
+
+
+class LocalText(Model):
+    """Customer prose: one text for every language, or ``{nl: …, en: …}``.
+
+    Why a plain string is allowed: names of services and products are often the same in
+    both languages. ``check`` warns when a bilingual contract gets one text for both.
+    """
+
+    nl: Text
+    en: Text
+    single: bool = Field(default=False, exclude=True)
+
+    def in_(self, lang: Lang) -> str:
+        """The text in ``lang``."""
+        return self.nl if lang == "nl" else self.en
+
+    @classmethod
+    def _from_plain(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            return {"nl": value, "en": value, "single": True}
+        if isinstance(value, dict) and "single" in value:
+            raise ValueError("has an unknown key 'single'; give only nl and en")
+        return value
+
+
+Prose = Annotated[LocalText, BeforeValidator(LocalText._from_plain)]
+"""A customer text that appears in the contract, per language."""
+
+
+_KEY = re.compile(r"^[a-z][a-z0-9_]*$")
+
+
+class Term(Model):
+    """An item from one of the library's vocabularies (``health``), or the customer's own text.
+
+    A lower-case word with underscores is a vocabulary key, so a typo is caught (with a
+    suggestion) instead of printed in the contract; anything else is text.
+    """
+
+    key: Key | None = None
+    nl: Text | None = None
+    en: Text | None = None
+    special: Flag = False
+    single: bool = Field(default=False, exclude=True)
+
+    @classmethod
+    def _from_plain(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            if _KEY.match(value):
+                return {"key": value}
+            return {"nl": value, "en": value, "single": True}
+        if isinstance(value, dict) and "single" in value:
+            raise ValueError("has an unknown key 'single'")
+        return value
+
+    @model_validator(mode="after")
+    def _key_or_text(self) -> Term:
+        if self.key is None and (self.nl is None or self.en is None):
+            missing = "en" if self.nl is not None else "nl"
+            raise ValueError(f"give a vocabulary key, or the text in both languages (missing {missing!r})")
+        if self.key is not None and (self.nl is not None or self.en is not None):
+            raise ValueError("give either a vocabulary key or your own text, not both")
+        return self
+
+
+Item = Annotated[Term, BeforeValidator(Term._from_plain)]
+"""A vocabulary key or customer text (see :class:`Term`)."""

@@ -1,0 +1,80 @@
+"""``templates/<lang>/labels.yaml``: the words the layout adds around the clause text."""
+
+from __future__ import annotations
+
+from dpa_gen.models.base import LibraryText, Model
+
+
+class PartyLabels(Model):
+    """Party roles and the rows of the parties table."""
+
+    controller: LibraryText
+    processor: LibraryText
+    name: LibraryText
+    legal_form: LibraryText
+    address: LibraryText
+    registration: LibraryText
+    kvk: LibraryText
+    representative: LibraryText
+    contact: LibraryText
+    dpo: LibraryText
+
+
+class SignatureLabels(Model):
+    """The lines of a signature box."""
+
+    name: LibraryText
+    role: LibraryText
+    date: LibraryText
+    signature: LibraryText
+
+
+class ProcessingLabels(Model):
+    """The rows of the processing table (Annex I)."""
+
+    subject_matter: LibraryText
+    nature: LibraryText
+    purposes: LibraryText
+    data_categories: LibraryText
+    special_categories: LibraryText
+    special_category_safeguards: LibraryText
+    data_subjects: LibraryText
+    duration: LibraryText
+    duration_main_agreement: LibraryText
+    locations: LibraryText
+
+
+class SubprocessorLabels(Model):
+    """The columns of the sub-processor table (Annex III)."""
+
+    number: LibraryText
+    name: LibraryText
+    service: LibraryText
+    location: LibraryText
+    safeguard: LibraryText
+    within_eea: LibraryText
+    none: LibraryText
+
+
+class MeasureLabels(Model):
+    """Extra headings of the security annex (Annex II)."""
+
+    additional: LibraryText
+    certifications: LibraryText
+
+
+class Labels(Model):
+    """All labels of one language."""
+
+    article: LibraryText
+    annex: LibraryText
+    page: LibraryText
+    between: LibraryText
+    reference: LibraryText
+    subject: LibraryText
+    keywords: LibraryText
+    party: PartyLabels
+    signature: SignatureLabels
+    processing: ProcessingLabels
+    subprocessors: SubprocessorLabels
+    measures: MeasureLabels

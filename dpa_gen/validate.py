@@ -1,0 +1,157 @@
+"""Turn parsed YAML into models, mapping every pydantic error to a file position and plain words."""
+
+from __future__ import annotations
+
+import types
+import typing
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
+
+from dpa_gen.errors import Diagnostic, UserError, did_you_mean, shown
+from dpa_gen.sources import Loc, Sourced, dotted
+
+M = TypeVar("M", bound=BaseModel)
+
+_PATTERN_HINTS = {
+    r"^\d{8}$": 'must be the 8-digit KvK number, in quotes: kvk: "01234567"',
+    r"^[A-Z]{2}$": "must be a two-letter country code in capitals, such as NL, DE or US",
+    r"^[^@\s]+@[^@\s]+\.[^@\s]+$": "must be an e-mail address, such as privacy@example.nl",
+    r"^\+?[0-9][0-9 ()./-]{4,24}$": "must be a phone number, such as +31 20 123 4567",
+    r"^[a-z][a-z0-9_]*$": "must be a lower-case key with underscores, such as email_marketing",
+    r"^[a-z][a-z0-9_]*(\.[a-z0-9_]+)*$": "must be a dotted lower-case id, such as security.encryption",
+}
+
+
+def validate_model(model: type[M], sourced: Sourced, *, what: str = "file") -> M:
+    """Validate ``sourced.data`` as ``model``; raise ``UserError`` with every problem found."""
+    if sourced.data is None:
+        raise UserError([Diagnostic(sourced.where(()), "", f"the {what} is empty; it needs key: value lines")])
+    try:
+        return model.model_validate(sourced.data)
+    except ValidationError as exc:
+        raise UserError([diagnostic_for(error, sourced, model) for error in exc.errors(include_url=False)]) from None
+
+
+def diagnostic_for(error: ErrorDetails, sourced: Sourced, model: type[BaseModel]) -> Diagnostic:
+    """One pydantic error as a positioned, friendly diagnostic."""
+    loc: Loc = tuple(part for part in error["loc"] if isinstance(part, int) or not _is_internal(part))
+    kind = error["type"]
+    if kind == "missing":
+        parent = loc[:-1]
+        pos = sourced.where(parent, key=True) if parent else sourced.where(())
+        return Diagnostic(pos, dotted(loc), "missing required key; add it")
+    if kind == "extra_forbidden":
+        name = str(loc[-1])
+        hint = did_you_mean(name, _fields_at(model, loc[:-1]))
+        return Diagnostic(sourced.where(loc, key=True), dotted(loc), f"unknown key {name!r}{hint}")
+    known = _known_prefix(loc, sourced)
+    return Diagnostic(sourced.where(loc), dotted(known), _message(error))
+
+
+def _is_internal(part: str) -> bool:
+    # pydantic adds markers such as "function-after[...]" or "[key]" to a loc.
+    return "[" in part
+
+
+def _known_prefix(loc: Loc, sourced: Sourced) -> Loc:
+    while loc and loc not in sourced.values and loc not in sourced.keys:
+        loc = loc[:-1]
+    return loc
+
+
+def _message(error: ErrorDetails) -> str:
+    kind = error["type"]
+    ctx: dict[str, Any] = dict(error.get("ctx") or {})
+    message = str(error["msg"])
+    if kind == "value_error":
+        return message.removeprefix("Value error, ")
+    if kind == "string_pattern_mismatch":
+        return _PATTERN_HINTS.get(str(ctx.get("pattern")), "does not have the expected form")
+    if kind == "literal_error":
+        expected = str(ctx.get("expected", ""))
+        choices = [part.strip(" '") for part in expected.replace(" or ", ", ").split(",")]
+        given = error.get("input")
+        hint = did_you_mean(given, choices) if isinstance(given, str) else ""
+        if isinstance(given, str) and not hint:
+            hint = f" (not {shown(given)})"
+        return f"must be one of {expected}{hint}"
+    if kind in ("int_parsing", "int_type", "int_from_float"):
+        return "must be a whole number"
+    if kind == "greater_than_equal":
+        return f"must be at least {ctx.get('ge')}"
+    if kind == "less_than_equal":
+        return f"must be at most {ctx.get('le')}"
+    if kind in ("date_parsing", "date_from_datetime_parsing", "date_type", "date_from_datetime_inexact"):
+        if "outside expected range" in message:
+            return "is not a real date; check the day and the month"
+        return "must be a date written as YYYY-MM-DD, such as 2026-03-01"
+    if kind == "too_short":
+        least = ctx.get("min_length")
+        return "must list at least one item" if least == 1 else f"must list at least {least} items"
+    if kind == "too_long":
+        return f"may list at most {ctx.get('max_length')} items"
+    if kind == "string_too_long":
+        return f"is too long: {ctx.get('max_length')} characters at most"
+    if kind == "string_too_short":
+        return "must not be empty"
+    if kind in ("string_type", "str_type"):
+        return "must be text"
+    if kind in ("list_type", "tuple_type"):
+        return "must be a list (one '- item' per line)"
+    if kind in ("model_type", "dict_type", "model_attributes_type"):
+        return "must be a mapping (key: value lines)"
+    if kind == "bool_parsing":
+        return "must be true or false"
+    return message
+
+
+def _fields_at(model: type[BaseModel], loc: Loc) -> list[str]:
+    """The keys allowed at ``loc`` (for did-you-mean on an unknown key)."""
+    current: Any = model
+    for part in loc:
+        current = _step(current, part)
+        if current is None:
+            return []
+    models = _models_in(current)
+    return sorted({field.alias or name for m in models for name, field in m.model_fields.items()})
+
+
+def _step(annotation: Any, part: str | int) -> Any:
+    models = _models_in(annotation)
+    if isinstance(part, str):
+        for m in models:
+            for name, field in m.model_fields.items():
+                if part in (name, field.alias):
+                    return field.annotation
+        mapping = _mapping_value(annotation)
+        return mapping
+    return _element(annotation)
+
+
+def _unwrap(annotation: Any) -> list[Any]:
+    origin = typing.get_origin(annotation)
+    if origin is typing.Annotated:
+        return _unwrap(typing.get_args(annotation)[0])
+    if origin in (typing.Union, types.UnionType):
+        return [inner for arg in typing.get_args(annotation) for inner in _unwrap(arg)]
+    return [annotation]
+
+
+def _models_in(annotation: Any) -> list[type[BaseModel]]:
+    return [a for a in _unwrap(annotation) if isinstance(a, type) and issubclass(a, BaseModel)]
+
+
+def _element(annotation: Any) -> Any:
+    for candidate in _unwrap(annotation):
+        if typing.get_origin(candidate) in (list, tuple):
+            return typing.get_args(candidate)[0]
+    return None
+
+
+def _mapping_value(annotation: Any) -> Any:
+    for candidate in _unwrap(annotation):
+        if typing.get_origin(candidate) is dict:
+            return typing.get_args(candidate)[1]
+    return None

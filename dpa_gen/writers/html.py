@@ -1,0 +1,80 @@
+"""Serialise a ``Document`` to HTML with the page templates in ``templates/`` (autoescape on).
+
+Customer values reach the HTML only as escaped text nodes: never in CSS, URLs or attribute
+names. The only attributes filled from the model are anchors (derived from clause ids, which
+the library schema restricts to ``[a-z0-9_.]``), language codes and column widths (integers).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from jinja2 import ChoiceLoader, FileSystemLoader, PrefixLoader, StrictUndefined
+from jinja2.sandbox import SandboxedEnvironment
+from markupsafe import Markup
+
+from dpa_gen import __version__
+from dpa_gen.document import Document, plain_text
+from dpa_gen.paths import templates_dir
+
+
+def css_string(text: str) -> str:
+    """A CSS string literal that cannot break out of its quotes, whatever ``text`` holds."""
+    return '"' + "".join(c if c.isalnum() or c == " " else f"\\{ord(c):x} " for c in text) + '"'
+
+
+def page_counter_content(label: str) -> str:
+    """``pagina {page} van {pages}`` as a CSS ``content`` value with page counters."""
+    parts: list[str] = []
+    for piece in re.split(r"(\{page\}|\{pages\})", label):
+        if piece == "{page}":
+            parts.append("counter(page)")
+        elif piece == "{pages}":
+            parts.append("counter(pages)")
+        elif piece:
+            parts.append(css_string(piece))
+    return " ".join(parts)
+
+
+@cache
+def _environment(folder: Path, variant: str) -> SandboxedEnvironment:
+    """Page templates for one language (``templates/<lang>/`` before ``_base/``) or side by side.
+
+    ``base:name`` always means ``templates/_base/name``, so a language template can extend it.
+    """
+    search = [folder / "_base"] if "+" in variant else [folder / variant, folder / "_base"]
+    loader = ChoiceLoader(
+        [PrefixLoader({"base": FileSystemLoader(folder / "_base")}, delimiter=":"), FileSystemLoader(search)]
+    )
+    env = SandboxedEnvironment(
+        loader=loader,
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        auto_reload=False,
+    )
+    env.filters["kind"] = lambda node: type(node).__name__
+    env.filters["plain"] = plain_text
+    return env
+
+
+def render_html(document: Document, *, templates: Path | None = None) -> str:
+    """The whole document as one HTML page (CSS inline, fonts by URL relative to ``_base``)."""
+    folder = templates or templates_dir()
+    env = _environment(folder, "+".join(document.langs))
+    css = (folder / "_base" / "contract.css").read_text(encoding="utf-8")
+    context: dict[str, Any] = {
+        "doc": document,
+        "info": document.info,
+        "langs": document.langs,
+        "side_by_side": len(document.langs) > 1,
+        # Both are CSS built from trusted text with every special character escaped (css_string).
+        "css": Markup(css),
+        "page_content": Markup(page_counter_content(document.info.page_label)),
+        "generator": f"dpa-gen {__version__}",
+    }
+    return env.get_template("document.html.j2").render(context)
