@@ -20,6 +20,7 @@ _SPANS = re.compile(
     f"|{REF_OPEN}(?P<target>[^{REF_SEP}]*){REF_SEP}(?P<label>[^{REF_CLOSE}]*){REF_CLOSE}"
 )
 _MARKERS = re.compile(r"\*\*|\*")
+_BREAKS = re.compile(r"[\t\r\n]+")
 
 
 class MarkupError(ValueError):
@@ -27,8 +28,11 @@ class MarkupError(ValueError):
 
 
 def literal(value: str) -> str:
-    """Wrap a printed value so the parser keeps it verbatim (newlines become spaces)."""
-    return f"{LITERAL_OPEN}{' '.join(value.split())}{LITERAL_CLOSE}"
+    """Wrap a printed value so the parser keeps it verbatim (line breaks become spaces).
+
+    Only ASCII line breaks and tabs are folded: a no-break space (as in "€ 500") must stay.
+    """
+    return f"{LITERAL_OPEN}{_BREAKS.sub(' ', value)}{LITERAL_CLOSE}"
 
 
 def reference(target: str, label: str) -> str:

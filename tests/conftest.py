@@ -1,0 +1,66 @@
+"""Shared fixtures: the small test library, customer files written inline, and tool checks."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import textwrap
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from dpa_gen.library import Library, load_library
+
+FIXTURES = Path(__file__).parent / "fixtures"
+REPO = Path(__file__).parent.parent
+EXAMPLES = sorted((REPO / "examples").glob("*.yaml"))
+
+
+@pytest.fixture(scope="session")
+def fixture_library() -> Library:
+    """The small library in tests/fixtures/library (fast, and stable while clauses/ evolves)."""
+    return load_library(FIXTURES / "library")
+
+
+@pytest.fixture
+def write(tmp_path: Path) -> Callable[[str, str], Path]:
+    """Write a dedented text file into tmp_path and return its path."""
+
+    def _write(name: str, text: str) -> Path:
+        path = tmp_path / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
+        return path
+
+    return _write
+
+
+def tool(name: str) -> str:
+    """Skip the test when a system tool is absent (.ci/run installs them, so CI runs these)."""
+    path = shutil.which(name)
+    if path is None:
+        pytest.skip(f"{name} is not installed (Debian: see .ci/run)")
+    return path
+
+
+def pdf_text(path: Path, *, layout: bool = False) -> str:
+    """What a PDF really says, read back with poppler's pdftotext."""
+    args = [tool("pdftotext"), "-enc", "UTF-8"]
+    if layout:
+        args.append("-layout")
+    return subprocess.run([*args, str(path), "-"], check=True, capture_output=True, text=True).stdout
+
+
+def docx_to_pdf(docx: Path, out_dir: Path) -> Path:
+    """Convert with LibreOffice (own profile, timeout); it exits 0 even on failure, so check the file."""
+    soffice = tool("soffice")
+    profile = out_dir / "lo-profile"
+    subprocess.run(
+        [soffice, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--convert-to", "pdf",
+         "--outdir", str(out_dir), str(docx)],
+        check=True, capture_output=True, timeout=120,
+    )
+    pdf = out_dir / (docx.stem + ".pdf")
+    assert pdf.exists() and pdf.stat().st_size > 1000, f"LibreOffice could not open {docx.name}"
+    return pdf
