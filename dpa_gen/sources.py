@@ -240,6 +240,7 @@ def _at(name: str, message: str) -> Diagnostic:
 _FRIENDLY = (
     ("found a tab character", "a tab character; YAML is indented with spaces only"),
     ("mapping values are not allowed", "a ': ' inside a value; put the value in quotes"),
+    ("invalid Unicode character escape code", "an escape code (\\u…) that is not a valid character; remove it"),
     ("found undefined alias", "aliases are not allowed; write the value out in full"),
 )
 

@@ -28,6 +28,8 @@ def validate_model(model: type[M], sourced: Sourced, *, what: str = "file") -> M
     """Validate ``sourced.data`` as ``model``; raise ``UserError`` with every problem found."""
     if sourced.data is None:
         raise UserError([Diagnostic(sourced.where(()), "", f"the {what} is empty; it needs key: value lines")])
+    if not isinstance(sourced.data, dict):
+        raise UserError([Diagnostic(sourced.where(()), "", f"the {what} must hold key: value lines, not a list or text")])
     try:
         return model.model_validate(sourced.data)
     except ValidationError as exc:
@@ -90,9 +92,9 @@ def _message(error: ErrorDetails) -> str:
     if kind == "too_short":
         least = ctx.get("min_length")
         return "must list at least one item" if least == 1 else f"must list at least {least} items"
-    if kind == "too_long":
+    if kind == "too_long" and not isinstance(error.get("input"), str):
         return f"may list at most {ctx.get('max_length')} items"
-    if kind == "string_too_long":
+    if kind in ("string_too_long", "too_long"):
         return f"is too long: {ctx.get('max_length')} characters at most"
     if kind == "string_too_short":
         return "must not be empty"
