@@ -99,7 +99,7 @@ def test_effective_date_before_the_main_agreement(write: Callable[[str, str], Pa
                           " delete it"),
         ('"Acme\\u202EV.B"', "contains the invisible text-direction control U+202E (RIGHT-TO-LEFT OVERRIDE);"
                              " delete it"),
-        ('"Acme\\nB.V."', "must be one line; remove the U+000A (a control character)"),
+        ('"Acme\\nB.V."', "must be one line; remove the U+000A (line break)"),
         ('""', "must not be empty"),
         ("[Acme]", "must be text, not a list or mapping"),
     ],

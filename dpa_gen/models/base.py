@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import cache
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -25,15 +26,42 @@ _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\u
 # Bidirectional controls make a party name display differently from what it says (Y6).
 _BIDI = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 _LINE_BREAKS = re.compile("[\t\n\r\u0085\u2028\u2029]")
+_INVISIBLE = re.compile("[\u00ad\u200b-\u200d\u2060-\u2064\ufeff]")
+
+
+@cache
+def _unprintable() -> re.Pattern[str]:
+    """Characters the bundled contract font cannot print (templates/_base/fonts/coverage.txt).
+
+    Why: WeasyPrint prints such a character as an empty box, or in another font, and a
+    contract must say exactly what the customer file says.
+    """
+    from dpa_gen.paths import assets_dir
+
+    ranges = ["\t\n\r"]
+    for line in (assets_dir() / "fonts" / "coverage.txt").read_text(encoding="utf-8").splitlines():
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        first, _, last = line.partition("-")
+        ranges.append(f"\\U{int(first, 16):08x}" + (f"-\\U{int(last, 16):08x}" if last else ""))
+    return re.compile(f"[^{''.join(ranges)}]")
 
 
 def describe_char(char: str) -> str:
     """``U+000B (LINE TABULATION)``: a character named the way a user can search for it."""
-    name = unicodedata.name(char, "") or _CONTROL_NAMES.get(char, "a control character")
+    name = _CONTROL_NAMES.get(char) or unicodedata.name(char, "") or "a control character"
     return f"U+{ord(char):04X} ({name})"
 
 
-_CONTROL_NAMES = {"\x00": "NUL", "\x0b": "vertical tab, an Excel line break", "\x0c": "form feed"}
+_CONTROL_NAMES = {
+    "\x00": "NUL",
+    "\t": "tab",
+    "\n": "line break",
+    "\r": "carriage return",
+    "\x0b": "vertical tab, an Excel line break",
+    "\x0c": "form feed",
+}
 
 
 def clean_text(value: str, *, multiline: bool) -> str:
@@ -46,6 +74,16 @@ def clean_text(value: str, *, multiline: bool) -> str:
         raise ValueError(
             f"contains the invisible text-direction control {describe_char(bad.group())}; delete it"
         )
+    bad = _INVISIBLE.search(value)
+    if bad:
+        raise ValueError(f"contains the invisible character {describe_char(bad.group())}; delete it")
+    value = unicodedata.normalize("NFC", value)
+    bad = _unprintable().search(value)
+    if bad:
+        raise ValueError(
+            f"contains the character {describe_char(bad.group())}, which the contract font cannot print;"
+            " write it another way"
+        )
     if multiline:
         value = "\n".join(" ".join(line.split()) for line in value.replace("\r\n", "\n").split("\n"))
         value = re.sub(r"\n{3,}", "\n\n", value).strip()
@@ -56,7 +94,7 @@ def clean_text(value: str, *, multiline: bool) -> str:
         value = " ".join(value.split())
     if not value:
         raise ValueError("must not be empty")
-    return unicodedata.normalize("NFC", value)
+    return value
 
 
 def _line(value: str) -> str:

@@ -1,0 +1,110 @@
+"""Where the library's texts are, as written in the files, and how to read them without Jinja.
+
+Checks read the *raw* YAML string, not the model's cleaned text, so a line in the text is the
+same line in the file (``Sourced.text_line``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from dpa_gen.errors import SourcePos
+from dpa_gen.library import Library
+from dpa_gen.models.base import LANGS, Lang
+from dpa_gen.models.library import Clause, Section, Variant
+from dpa_gen.sources import Loc, Sourced
+
+_JINJA = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.DOTALL)
+_NOT_NEWLINE = re.compile(r"[^\n]")
+_DIGITS = re.compile(r"\d+")
+
+
+@dataclass(frozen=True)
+class VariantText:
+    """One variant of one clause (a single ``text:`` is the variant ``default``)."""
+
+    section: Section
+    clause: Clause
+    variant: Variant
+    index: int | None  # None: the clause has a single `text`
+    source: Sourced
+    base: Loc  # the clause's location in its file
+
+    @property
+    def name(self) -> str:
+        """``breach.notice`` or ``breach.notice#fast``."""
+        return self.clause.id if self.index is None else f"{self.clause.id}#{self.variant.id}"
+
+    def loc(self, lang: Lang) -> Loc:
+        """Where the text in ``lang`` is."""
+        if self.index is None:
+            return (*self.base, "text", lang)
+        return (*self.base, "variants", self.index, "text", lang)
+
+    def raw(self, lang: Lang) -> str:
+        """The text in ``lang`` exactly as written in the file."""
+        return raw_at(self.source, self.loc(lang), self.variant.text.in_(lang))
+
+    def line(self, lang: Lang, line_in_text: int | None) -> SourcePos:
+        """Position of a line of the text (its start when the line is unknown)."""
+        loc = self.loc(lang)
+        return self.source.text_line(loc, line_in_text) if line_in_text else self.source.where(loc)
+
+
+def variant_texts(library: Library) -> Iterator[VariantText]:
+    """Every variant of every clause, in library order."""
+    for section in library.sections:
+        source = library.section_source(section.id)
+        for clause in section.clauses:
+            base = library.clause_loc(section, clause)
+            if clause.variants is None:
+                yield VariantText(section, clause, clause.all_variants()[0], None, source, base)
+            else:
+                for index, variant in enumerate(clause.variants):
+                    yield VariantText(section, clause, variant, index, source, base)
+
+
+def raw_at(source: Sourced, loc: Loc, default: str) -> str:
+    """The raw string at ``loc`` in ``source`` (``default`` if there is none)."""
+    value: Any = source.data
+    for part in loc:
+        try:
+            value = value[part]
+        except (KeyError, IndexError, TypeError):
+            return default
+    return value if isinstance(value, str) else default
+
+
+def bilingual_strings(source: Sourced) -> Iterator[tuple[Loc, dict[Lang, str]]]:
+    """Every mapping with a Dutch and an English string (texts, titles, measures, vocabulary)."""
+
+    def walk(value: Any, loc: Loc) -> Iterator[tuple[Loc, dict[Lang, str]]]:
+        if isinstance(value, dict):
+            if all(isinstance(value.get(lang), str) for lang in LANGS):
+                yield loc, {lang: value[lang] for lang in LANGS}
+            for key, item in value.items():
+                yield from walk(item, (*loc, key))
+        elif isinstance(value, list):
+            for index, item in enumerate(value):
+                yield from walk(item, (*loc, index))
+
+    yield from walk(source.data, ())
+
+
+def mask_jinja(text: str) -> str:
+    """``text`` with every ``{{ }}``, ``{% %}`` and ``{# #}`` blanked out; lines and columns kept."""
+    return _JINJA.sub(lambda match: _NOT_NEWLINE.sub(" ", match.group()), text)
+
+
+def line_of(text: str, offset: int) -> int:
+    """The 1-based line of ``offset`` in ``text``."""
+    return text.count("\n", 0, offset) + 1
+
+
+def numbers(text: str) -> list[tuple[str, int]]:
+    """Every number written literally (outside Jinja), with its line: ``48``, ``28``, ``3``."""
+    masked = mask_jinja(text)
+    return [(match.group().lstrip("0") or "0", line_of(masked, match.start())) for match in _DIGITS.finditer(masked)]
