@@ -1,0 +1,105 @@
+"""Property: any Unicode in a customer text field gives a clean error, or a contract that holds it exactly."""
+
+from __future__ import annotations
+
+import copy
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import docx
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from dpa_gen.errors import UserError
+from dpa_gen.library import load_library
+from dpa_gen.pipeline import compose, load_customer
+from dpa_gen.writers.docx import render_docx
+from dpa_gen.writers.pdf import render_pdf
+from tests.conftest import FIXTURES, pdf_text
+
+LIBRARY = load_library(FIXTURES / "library")
+BASE: dict[str, Any] = yaml.safe_load((FIXTURES / "customer.yaml").read_text())
+# Text fields that the fixture library prints, as paths into the customer data.
+FIELDS = (
+    ("controller", "name"),
+    ("processor", "name"),
+    ("controller", "address", "city"),
+    ("processor", "contact", "name"),
+    ("processing", "subject_matter", "nl"),
+)
+# Half anything Unicode has (mostly refused: controls, bidi, scripts the font lacks), half text
+# the font can print, salted with markup and template syntax that must stay literal.
+texts = st.one_of(
+    st.text(st.characters(codec="utf-8"), min_size=1, max_size=40),
+    st.lists(
+        st.one_of(
+            st.text(st.characters(min_codepoint=0x20, max_codepoint=0x17F), min_size=1, max_size=6),
+            st.sampled_from(["{{", "}}", "{%", "**", "*", "- ", "<b>", "&amp;", "\\", "'", '"', "€", "–"]),
+        ),
+        min_size=1,
+        max_size=8,
+    ).map("".join),
+)
+
+
+def with_value(path: tuple[str, ...], value: str) -> dict[str, Any]:
+    data = copy.deepcopy(BASE)
+    node = data
+    for key in path[:-1]:
+        node = node[key]
+    node[path[-1]] = value
+    return data
+
+
+def load(data: dict[str, Any]) -> Any:
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "c.yaml"
+        path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+        try:
+            return load_customer(path, LIBRARY, "nl")
+        except UserError as exc:
+            for diagnostic in exc.diagnostics:  # a clean error: positioned, and no crash text
+                assert diagnostic.pos is not None and diagnostic.pos.line > 0, diagnostic
+                assert "Traceback" not in diagnostic.message
+            return None
+
+
+def stored(loaded: Any, path: tuple[str, ...]) -> str:
+    node: Any = loaded.customer
+    for key in path:
+        node = getattr(node, "address" if key == "address" else key)
+    return node if isinstance(node, str) else node.nl
+
+
+def squash(text: str) -> str:
+    return " ".join(text.split())
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(field=st.sampled_from(FIELDS), value=texts)
+def test_docx_holds_the_text_exactly_or_the_file_is_refused(field: tuple[str, ...], value: str) -> None:
+    loaded = load(with_value(field, value))
+    if loaded is None:
+        return
+    text = stored(loaded, field)
+    assert text == squash(__import__("unicodedata").normalize("NFC", value))  # only normalised, never altered
+    data = render_docx(compose(loaded.customer, LIBRARY, "nl").document)
+    document = docx.Document(__import__("io").BytesIO(data))
+    body = "\n".join(p.text for p in document.paragraphs)
+    body += "\n".join(cell.text for table in document.tables for row in table.rows for cell in row.cells)
+    assert text in body
+
+
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(field=st.sampled_from(FIELDS), value=texts)
+def test_pdf_holds_the_text_exactly_or_the_file_is_refused(field: tuple[str, ...], value: str) -> None:
+    loaded = load(with_value(field, value))
+    if loaded is None:
+        return
+    text = stored(loaded, field)
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "c.pdf"
+        path.write_bytes(render_pdf(compose(loaded.customer, LIBRARY, "nl").document))
+        assert squash(text) in squash(pdf_text(path))
