@@ -226,11 +226,11 @@ class _DocxBuilder:
         info = self.model.info
         props = self.doc.core_properties
         created = dt.datetime.combine(info.created, dt.time())
-        props.title = info.title
-        props.subject = info.subject
-        props.author = info.author
-        props.last_modified_by = info.author
-        props.keywords = info.keywords
+        props.title = _fit(info.title)
+        props.subject = _fit(info.subject)
+        props.author = _fit(info.author)
+        props.last_modified_by = _fit(info.author)
+        props.keywords = _fit(info.keywords)
         props.language = info.language
         props.category = info.title
         props.comments = f"dpa-gen {__version__}; clause library {info.library_version}"
@@ -622,6 +622,11 @@ def _level(
         rPr.append(OxmlElement("w:b"))
     lvl.append(rPr)
     return lvl
+
+
+def _fit(text: str, limit: int = 255) -> str:
+    """python-docx refuses core properties over 255 characters; long party names are shortened."""
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 def _set_num(pPr: Any, num_id: int, level: int) -> None:
