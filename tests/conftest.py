@@ -44,11 +44,17 @@ def tool(name: str) -> str:
     return path
 
 
-def pdf_text(path: Path, *, layout: bool = False) -> str:
-    """What a PDF really says, read back with poppler's pdftotext."""
+def pdf_text(path: Path, *, layout: bool = False, body_only: bool = False) -> str:
+    """What a PDF really says, read back with poppler's pdftotext.
+
+    ``body_only`` crops the A4 page to its text area, leaving out the running header and the
+    page label (pdftotext would otherwise glue a page label onto a word hyphenated across pages).
+    """
     args = [tool("pdftotext"), "-enc", "UTF-8"]
     if layout:
         args.append("-layout")
+    if body_only:
+        args += ["-r", "72", "-x", "0", "-y", "64", "-W", "595", "-H", "716"]
     return subprocess.run([*args, str(path), "-"], check=True, capture_output=True, text=True).stdout
 
 

@@ -72,6 +72,7 @@ class _StyleSpec:
     keep_next: bool = False
     outline: int | None = None
     caps: bool = False
+    tab_cm: float | None = None
 
 
 STYLES = (
@@ -80,7 +81,8 @@ STYLES = (
     _StyleSpec("Subtitle", None, 10.5, italic=True, after=14, align="center"),
     _StyleSpec("Heading 1", None, 11, bold=True, before=12, after=4, align="left", keep_next=True, outline=0),
     _StyleSpec("DPA Section Heading", None, 11, bold=True, before=12, after=4, align="left", keep_next=True, outline=0),
-    _StyleSpec("DPA Annex Heading", None, 12.5, bold=True, before=0, after=6, align="left", keep_next=True, outline=0),
+    _StyleSpec("DPA Annex Heading", None, 12.5, bold=True, before=0, after=6, align="left", keep_next=True, outline=0,
+               tab_cm=2.6),
     _StyleSpec("DPA Group Heading", None, 10.5, bold=True, italic=True, before=8, after=3, align="left", keep_next=True),
     _StyleSpec("DPA Clause", None, 10.5, after=4, left_cm=1.1, hanging_cm=1.1),
     _StyleSpec("DPA Clause Text", None, 10.5, after=4, left_cm=1.1),
@@ -154,6 +156,8 @@ class _DocxBuilder:
             fmt.left_indent = Cm(spec.left_cm)
             fmt.first_line_indent = Cm(-spec.hanging_cm) if spec.hanging_cm else Cm(0)
             fmt.keep_with_next = spec.keep_next
+            if spec.tab_cm is not None:
+                fmt.tab_stops.add_tab_stop(Cm(spec.tab_cm))
             fmt.alignment = {
                 "justify": WD_ALIGN_PARAGRAPH.JUSTIFY,
                 "center": WD_ALIGN_PARAGRAPH.CENTER,
@@ -292,7 +296,9 @@ class _DocxBuilder:
                 _set_num(p.get_or_add_pPr(), self.clause_nums[lang], 0)
         elif heading.kind == "annex":
             p = self._paragraph(container, "DPA Annex Heading")
-            self._text(p, f"{heading.prefix} {heading.number} – ")
+            self._text(p, f"{heading.prefix} {heading.number}")
+            p.append(OxmlElement("w:r"))
+            p[-1].append(OxmlElement("w:tab"))
         elif heading.kind == "group":
             p = self._paragraph(container, "DPA Group Heading")
         else:
