@@ -74,7 +74,7 @@ def build(
     customers: Annotated[
         list[Path],
         typer.Argument(help="Customer YAML files, folders of them, or glob patterns.", show_default=False,
-                       metavar="CUSTOMER..."),
+                       metavar="CUSTOMER"),
     ],
     out: Annotated[Path, typer.Option("--out", "-o", help="Output folder.")] = Path("out"),
     formats: Annotated[
@@ -122,7 +122,7 @@ def check(
     paths: Annotated[
         list[Path] | None,
         typer.Argument(help="Customer YAML files or folders to check along with the library.", show_default=False,
-                       metavar="[PATH]..."),
+                       metavar="PATH"),
     ] = None,
     clauses: Annotated[Path | None, typer.Option(help="Check this clause library folder instead of the bundled one.",
                                                  show_default=False)] = None,
