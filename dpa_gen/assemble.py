@@ -130,7 +130,9 @@ def _section(inputs: Inputs, chosen: ChosenSection) -> Iterator[Unit]:
             }
         )
     elif kind != "closing":
-        yield Prose({lang: Heading("section", section.title.in_(lang), anchor=anchor(lang, section.id)) for lang in langs})
+        yield Prose(
+            {lang: Heading("section", section.title.in_(lang), anchor=anchor(lang, section.id)) for lang in langs}
+        )
     style = {"article": "clause", "recitals": "recital", "parties": "party"}.get(kind, "plain")
     for item in chosen.clauses:
         yield Prose(
@@ -184,10 +186,16 @@ def _processing_table(inputs: Inputs) -> Table:
     langs, facts = inputs.langs, inputs.facts
     p = {lang: facts[lang]["processing"] for lang in langs}
     rows: list[tuple[Cell, Cell]] = [
-        (_label(inputs, lambda lb: lb.processing.subject_matter), _lines({k: v.subject_matter for k, v in p.items()}, langs)),
+        (
+            _label(inputs, lambda lb: lb.processing.subject_matter),
+            _lines({k: v.subject_matter for k, v in p.items()}, langs),
+        ),
         (_label(inputs, lambda lb: lb.processing.nature), _item_lines({k: v.nature for k, v in p.items()}, langs)),
         (_label(inputs, lambda lb: lb.processing.purposes), _item_lines({k: v.purposes for k, v in p.items()}, langs)),
-        (_label(inputs, lambda lb: lb.processing.data_categories), _item_lines({k: v.data_categories for k, v in p.items()}, langs)),
+        (
+            _label(inputs, lambda lb: lb.processing.data_categories),
+            _item_lines({k: v.data_categories for k, v in p.items()}, langs),
+        ),
     ]
     if p[langs[0]].special_categories:
         rows.append(
@@ -203,11 +211,21 @@ def _processing_table(inputs: Inputs) -> Table:
                     _lines({k: v.special_category_safeguards for k, v in p.items()}, langs),
                 )
             )
-    rows.append((_label(inputs, lambda lb: lb.processing.data_subjects), _item_lines({k: v.data_subjects for k, v in p.items()}, langs)))
+    rows.append(
+        (
+            _label(inputs, lambda lb: lb.processing.data_subjects),
+            _item_lines({k: v.data_subjects for k, v in p.items()}, langs),
+        )
+    )
     duration = {k: v.duration or inputs.labels[k].processing.duration_main_agreement for k, v in p.items()}
     rows.append((_label(inputs, lambda lb: lb.processing.duration), _lines(duration, langs)))
     if p[langs[0]].locations:
-        rows.append((_label(inputs, lambda lb: lb.processing.locations), _item_lines({k: v.locations for k, v in p.items()}, langs)))
+        rows.append(
+            (
+                _label(inputs, lambda lb: lb.processing.locations),
+                _item_lines({k: v.locations for k, v in p.items()}, langs),
+            )
+        )
     return _kv_table(rows)
 
 
@@ -219,8 +237,12 @@ def _parties_table(inputs: Inputs) -> Table:
         first = f[langs[0]]
         rows.append((_label(inputs, lambda lb, r=role: getattr(lb.party, r)), ((Text(first.name),),)))
         if first.legal_form:
-            rows.append((_label(inputs, lambda lb: lb.party.legal_form), _lines({k: v.legal_form for k, v in f.items()}, langs)))
-        rows.append((_label(inputs, lambda lb: lb.party.address), _lines({k: v.address.text for k, v in f.items()}, langs)))
+            rows.append(
+                (_label(inputs, lambda lb: lb.party.legal_form), _lines({k: v.legal_form for k, v in f.items()}, langs))
+            )
+        rows.append(
+            (_label(inputs, lambda lb: lb.party.address), _lines({k: v.address.text for k, v in f.items()}, langs))
+        )
         if first.kvk:
             rows.append((_label(inputs, lambda lb: lb.party.kvk), ((Text(first.kvk),),)))
         elif first.registration:
@@ -258,14 +280,9 @@ def _subprocessor_table(inputs: Inputs) -> Table:
     rows = []
     for i, first in enumerate(entries[langs[0]]):
         per = {lang: entries[lang][i] for lang in langs}
-        location = {
-            lang: f"{s.city}, {s.country_name}" if s.city else s.country_name for lang, s in per.items()
-        }
-        safeguard = {
-            lang: s.safeguard_name or inputs.labels[lang].subprocessors.within_eea for lang, s in per.items()
-        }
-        if not first.outside_eea and first.safeguard is None:
-            safeguard = {lang: inputs.labels[lang].subprocessors.within_eea for lang in langs}
+        location = {lang: f"{s.city}, {s.country_name}" if s.city else s.country_name for lang, s in per.items()}
+        # No safeguard is needed inside the EEA (guardrails require one outside it).
+        safeguard = {lang: s.safeguard_name or inputs.labels[lang].subprocessors.within_eea for lang, s in per.items()}
         rows.append(
             (
                 ((Text(str(i + 1)),),),
@@ -290,10 +307,7 @@ def _measures(inputs: Inputs) -> Iterator[Unit]:
             continue
         yield Prose({lang: Heading("group", group.title.in_(lang)) for lang in langs})
         yield Prose(
-            {
-                lang: ListBlock(tuple((Text(m.nl if lang == "nl" else m.en),) for m in measures))
-                for lang in langs
-            }
+            {lang: ListBlock(tuple((Text(m.nl if lang == "nl" else m.en),) for m in measures)) for lang in langs}
         )
     extra = inputs.customer.security.additional
     if extra:
@@ -313,7 +327,9 @@ def _signatures(inputs: Inputs) -> SignatureBlock:
 
     def signatory(role: str, party: Party) -> Signatory:
         rep = inputs.facts[langs[0]][role].representative
-        roles = " / ".join(dict.fromkeys(inputs.facts[lang][role].representative.role for lang in langs)) if rep else None
+        roles = (
+            " / ".join(dict.fromkeys(inputs.facts[lang][role].representative.role for lang in langs)) if rep else None
+        )
         return Signatory(
             party_label=joined(lambda lb: getattr(lb.party, role)),
             party_name=party.name,
@@ -341,7 +357,9 @@ def _info(inputs: Inputs) -> DocumentInfo:
         title=title,
         subject=" / ".join(inputs.labels[lang].subject.format(**names) for lang in langs),
         author=c.processor.name,
-        keywords=", ".join(dict.fromkeys([*", ".join(inputs.labels[lang].keywords for lang in langs).split(", "), *names.values()])),
+        keywords=", ".join(
+            dict.fromkeys([*", ".join(inputs.labels[lang].keywords for lang in langs).split(", "), *names.values()])
+        ),
         language={"nl": "nl-NL", "en": "en-GB"}[langs[0]],
         created=c.contract.effective_date,
         header=f"{title} – {c.controller.name} / {c.processor.name}",

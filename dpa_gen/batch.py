@@ -89,7 +89,7 @@ def build_one(customer: Path, request: BuildRequest) -> Outcome:
         outcome.problems = list(exc.diagnostics)
     except DpaGenError as exc:
         outcome.problems = [Diagnostic(SourcePos(str(customer)), "", str(exc))]
-    except Exception as exc:  # noqa: BLE001 - a crash in one document must not stop the batch
+    except Exception as exc:  # a crash in one document must not stop the batch
         outcome.problems = [
             Diagnostic(SourcePos(str(customer)), "", f"internal error: {type(exc).__name__}: {exc} (please report)")
         ]

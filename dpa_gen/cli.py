@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 import sys
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, NoReturn
 
@@ -30,7 +30,7 @@ EXIT_USAGE = 2
 EXIT_INTERNAL = 3
 
 
-class Format(str, Enum):
+class Format(StrEnum):
     """Output formats of ``build``."""
 
     pdf = "pdf"
@@ -38,7 +38,7 @@ class Format(str, Enum):
     html = "html"
 
 
-class Language(str, Enum):
+class Language(StrEnum):
     """Contract languages."""
 
     nl = "nl"
@@ -46,7 +46,7 @@ class Language(str, Enum):
     nl_en = "nl+en"
 
 
-class ReportFormat(str, Enum):
+class ReportFormat(StrEnum):
     """Report formats of ``check``."""
 
     text = "text"
@@ -73,8 +73,9 @@ def main(
 def build(
     customers: Annotated[
         list[Path],
-        typer.Argument(help="Customer YAML files, folders of them, or glob patterns.", show_default=False,
-                       metavar="CUSTOMER"),
+        typer.Argument(
+            help="Customer YAML files, folders of them, or glob patterns.", show_default=False, metavar="CUSTOMER"
+        ),
     ],
     out: Annotated[Path, typer.Option("--out", "-o", help="Output folder.")] = Path("out"),
     formats: Annotated[
@@ -83,16 +84,23 @@ def build(
     ] = None,
     lang: Annotated[
         Language | None,
-        typer.Option("--lang", "-l", help="nl, en or nl+en (default: the file's contract.language, else nl+en).",
-                     show_default=False),
+        typer.Option(
+            "--lang",
+            "-l",
+            help="nl, en or nl+en (default: the file's contract.language, else nl+en).",
+            show_default=False,
+        ),
     ] = None,
-    jobs: Annotated[int | None, typer.Option("--jobs", "-j", min=1, help="Parallel workers (default: all cores).",
-                                             show_default=False)] = None,
+    jobs: Annotated[
+        int | None,
+        typer.Option("--jobs", "-j", min=1, help="Parallel workers (default: all cores).", show_default=False),
+    ] = None,
     force: Annotated[bool, typer.Option("--force", help="Rebuild even when the inputs are unchanged.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only errors and the paths written.")] = False,
     strict: Annotated[bool, typer.Option("--strict", help="Treat warnings as errors.")] = False,
-    clauses: Annotated[Path | None, typer.Option(help="Use this clause library folder instead of the bundled one.",
-                                                 show_default=False)] = None,
+    clauses: Annotated[
+        Path | None, typer.Option(help="Use this clause library folder instead of the bundled one.", show_default=False)
+    ] = None,
     redact: Annotated[bool, typer.Option("--redact", help="Keep customer values out of messages (CI logs).")] = False,
     debug: Annotated[bool, typer.Option("--debug", help="Show a traceback for internal errors.")] = False,
 ) -> None:
@@ -121,11 +129,14 @@ def build(
 def check(
     paths: Annotated[
         list[Path] | None,
-        typer.Argument(help="Customer YAML files or folders to check along with the library.", show_default=False,
-                       metavar="PATH"),
+        typer.Argument(
+            help="Customer YAML files or folders to check along with the library.", show_default=False, metavar="PATH"
+        ),
     ] = None,
-    clauses: Annotated[Path | None, typer.Option(help="Check this clause library folder instead of the bundled one.",
-                                                 show_default=False)] = None,
+    clauses: Annotated[
+        Path | None,
+        typer.Option(help="Check this clause library folder instead of the bundled one.", show_default=False),
+    ] = None,
     report: Annotated[ReportFormat, typer.Option("--format", help="text, json or junit.")] = ReportFormat.text,
     strict: Annotated[bool, typer.Option("--strict", help="Treat warnings as errors.")] = False,
     coverage: Annotated[bool, typer.Option("--coverage", help="Print which clauses cover each GDPR duty.")] = False,
@@ -174,7 +185,7 @@ def _guarded(run: object, *, debug: bool, redact: bool) -> NoReturn:
     except KeyboardInterrupt:
         typer.echo("dpa-gen: interrupted; no output was changed", err=True)
         raise typer.Exit(130) from None
-    except Exception as exc:  # noqa: BLE001 - the last line of defence before a user sees a traceback
+    except Exception as exc:  # the last line of defence before a user sees a traceback
         if debug:
             raise
         typer.echo(

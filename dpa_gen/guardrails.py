@@ -56,7 +56,13 @@ def check_customer(customer: Customer, sourced: Sourced, library: Library, langu
 
     policy = library.policy
     _range(add, ("breach", "notice_hours"), customer.breach.notice_hours, policy.breach_notice_hours, "hours")
-    _range(add, ("subprocessors", "notice_days"), customer.subprocessors.notice_days, policy.subprocessor_notice_days, "days")
+    _range(
+        add,
+        ("subprocessors", "notice_days"),
+        customer.subprocessors.notice_days,
+        policy.subprocessor_notice_days,
+        "days",
+    )
     _range(add, ("audit", "notice_days"), customer.audit.notice_days, policy.audit_notice_days, "days")
     _range(add, ("deletion", "period_days"), customer.deletion.period_days, policy.deletion_period_days, "days")
     _range(add, ("deletion", "backup_days"), customer.deletion.backup_days, policy.backup_deletion_days, "days")

@@ -164,7 +164,9 @@ def _duplicate_ids(
             if ident in seen:
                 first = seen[ident]
                 problems.append(
-                    Diagnostic(pos, "id", f"the id {ident!r} is already used at {first}; ids must be unique", code="E201")
+                    Diagnostic(
+                        pos, "id", f"the id {ident!r} is already used at {first}; ids must be unique", code="E201"
+                    )
                 )
             else:
                 seen[ident] = pos

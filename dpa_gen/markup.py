@@ -44,34 +44,38 @@ def parse_blocks(rendered: str) -> tuple[Body, ...]:
     """Split rendered text into paragraphs and lettered lists."""
     blocks: list[Body] = []
     for group in re.split(r"\n[ \t]*\n", rendered.strip("\n")):
-        paragraph: list[str] = []
-        items: list[list[str]] = []
-
-        def flush_paragraph() -> None:
-            if paragraph:
-                blocks.append(Paragraph(parse_inlines(" ".join(paragraph))))
-                paragraph.clear()
-
-        def flush_items() -> None:
-            if items:
-                blocks.append(ListBlock(tuple(parse_inlines(" ".join(item)) for item in items)))
-                items.clear()
-
-        for raw in group.split("\n"):
-            line = raw.strip()
-            if not line:
-                continue
-            if line.startswith("- "):
-                flush_paragraph()
-                items.append([line[2:]])
-            elif items and raw[:1].isspace():
-                items[-1].append(line)  # an indented continuation of the last item
-            else:
-                flush_items()
-                paragraph.append(line)
-        flush_paragraph()
-        flush_items()
+        blocks.extend(_group_blocks(group))
     return tuple(blocks)
+
+
+def _group_blocks(group: str) -> list[Body]:
+    """One group of lines (no blank line inside): paragraph lines and ``- `` list items."""
+    out: list[Body] = []
+    paragraph: list[str] = []
+    items: list[list[str]] = []
+    for raw in group.split("\n"):
+        line = raw.strip()
+        if not line:
+            continue
+        if line.startswith("- "):
+            _flush(out, paragraph, items=None)
+            items.append([line[2:]])
+        elif items and raw[:1].isspace():
+            items[-1].append(line)  # an indented continuation of the last item
+        else:
+            _flush(out, None, items)
+            paragraph.append(line)
+    _flush(out, paragraph, items)
+    return out
+
+
+def _flush(out: list[Body], paragraph: list[str] | None, items: list[list[str]] | None) -> None:
+    if paragraph:
+        out.append(Paragraph(parse_inlines(" ".join(paragraph))))
+        paragraph.clear()
+    if items:
+        out.append(ListBlock(tuple(parse_inlines(" ".join(item)) for item in items)))
+        items.clear()
 
 
 def parse_inlines(text: str) -> tuple[Inline, ...]:

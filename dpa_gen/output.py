@@ -10,6 +10,7 @@ Ctrl-C, removes the temporary files.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import tempfile
 from collections.abc import Mapping
@@ -86,10 +87,8 @@ def _umask() -> int:
 
 
 def _remove(path: str) -> None:
-    try:
+    with contextlib.suppress(FileNotFoundError):
         os.unlink(path)
-    except FileNotFoundError:
-        pass
 
 
 def _fsync_dir(folder: Path) -> None:

@@ -9,7 +9,6 @@ before the document is built.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -150,9 +149,7 @@ def _prescan(text: str, name: str, max_depth: int) -> None:
             if isinstance(event, yaml.CollectionStartEvent):
                 depth += 1
                 if depth > max_depth:
-                    problems.append(
-                        Diagnostic(pos, "", f"the data is nested more than {max_depth} levels deep")
-                    )
+                    problems.append(Diagnostic(pos, "", f"the data is nested more than {max_depth} levels deep"))
                     break
         elif isinstance(event, yaml.CollectionEndEvent):
             depth -= 1
@@ -183,7 +180,7 @@ def _build(
     if isinstance(node, ScalarNode):
         if node.style in ("|", ">"):
             blocks.add(loc)
-        if not node.style and node.value in _NULLS:  # plain (unquoted) null; libyaml says 
+        if not node.style and node.value in _NULLS:  # plain (unquoted) null; libyaml says
             return None
         return node.value
     if isinstance(node, SequenceNode):
@@ -274,18 +271,3 @@ def _reader_error(exc: yaml.reader.ReaderError, text: str, name: str) -> Diagnos
         "",
         f"the control character U+{ord(char):04X} is not allowed in a YAML file; delete it",
     )
-
-
-def iter_scalars(data: Any, loc: Loc = ()) -> Iterator[tuple[Loc, str]]:
-    """Every string in ``data`` with its location (used by hygiene checks)."""
-    if isinstance(data, str):
-        yield loc, data
-    elif isinstance(data, list):
-        for index, item in enumerate(data):
-            yield from iter_scalars(item, (*loc, index))
-    elif isinstance(data, dict):
-        for key, value in data.items():
-            yield from iter_scalars(value, (*loc, key))
-
-
-

@@ -29,7 +29,9 @@ def validate_model(model: type[M], sourced: Sourced, *, what: str = "file") -> M
     if sourced.data is None:
         raise UserError([Diagnostic(sourced.where(()), "", f"the {what} is empty; it needs key: value lines")])
     if not isinstance(sourced.data, dict):
-        raise UserError([Diagnostic(sourced.where(()), "", f"the {what} must hold key: value lines, not a list or text")])
+        raise UserError(
+            [Diagnostic(sourced.where(()), "", f"the {what} must hold key: value lines, not a list or text")]
+        )
     try:
         return model.model_validate(sourced.data)
     except ValidationError as exc:

@@ -63,9 +63,19 @@ def docx_to_pdf(docx: Path, out_dir: Path) -> Path:
     soffice = tool("soffice")
     profile = out_dir / "lo-profile"
     subprocess.run(
-        [soffice, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--convert-to", "pdf",
-         "--outdir", str(out_dir), str(docx)],
-        check=True, capture_output=True, timeout=120,
+        [
+            soffice,
+            f"-env:UserInstallation={profile.as_uri()}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(out_dir),
+            str(docx),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=120,
     )
     pdf = out_dir / (docx.stem + ".pdf")
     assert pdf.exists() and pdf.stat().st_size > 1000, f"LibreOffice could not open {docx.name}"

@@ -51,11 +51,7 @@ def test_pdf_metadata_fonts_and_language(outputs: Path) -> None:
     assert meta.author == "Mailflow B.V."
     assert meta.subject is not None and "Bakkerij De Korenschoof B.V." in meta.subject
     assert reader.trailer["/Root"]["/Lang"] == "nl-NL"
-    fonts = {
-        font["/BaseFont"]
-        for page in reader.pages
-        for font in page["/Resources"]["/Font"].values()
-    }
+    fonts = {font["/BaseFont"] for page in reader.pages for font in page["/Resources"]["/Font"].values()}
     assert fonts and all(name.endswith("Caladea-Regular") or "Caladea" in name for name in fonts), fonts
 
 

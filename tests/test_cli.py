@@ -36,7 +36,9 @@ def test_help_and_version_import_nothing_heavy() -> None:
         "print(sorted(heavy & {{m.split('.')[0] for m in sys.modules}}))"
     )
     for arg in ("--help", "--version"):
-        result = subprocess.run([sys.executable, "-c", probe.format(arg=arg)], capture_output=True, text=True, check=True)
+        result = subprocess.run(
+            [sys.executable, "-c", probe.format(arg=arg)], capture_output=True, text=True, check=True
+        )
         assert result.stdout.splitlines()[-1] == "[]", arg
 
 
@@ -63,7 +65,9 @@ def test_usage_errors_exit_2() -> None:
 
 
 def test_build_prints_the_paths_it_writes(tmp_path: Path) -> None:
-    result = runner.invoke(app, ["build", CUSTOMER, "--clauses", LIBRARY, "-o", str(tmp_path), "-f", "docx", "-l", "en"])
+    result = runner.invoke(
+        app, ["build", CUSTOMER, "--clauses", LIBRARY, "-o", str(tmp_path), "-f", "docx", "-l", "en"]
+    )
     assert result.exit_code == 0, result.output
     assert result.stdout == f"{tmp_path / 'customer.en.docx'}\n"
     again = runner.invoke(app, ["build", CUSTOMER, "--clauses", LIBRARY, "-o", str(tmp_path), "-f", "docx", "-l", "en"])
@@ -74,8 +78,9 @@ def test_build_prints_the_paths_it_writes(tmp_path: Path) -> None:
 def test_language_comes_from_the_file_else_both(tmp_path: Path) -> None:
     dutch = tmp_path / "dutch.yaml"
     dutch.write_text(Path(CUSTOMER).read_text().replace("contract:\n", "contract:\n  language: nl\n", 1))
-    result = runner.invoke(app, ["build", CUSTOMER, str(dutch), "--clauses", LIBRARY, "-o", str(tmp_path), "-f", "docx",
-                                 "--jobs", "1"])
+    result = runner.invoke(
+        app, ["build", CUSTOMER, str(dutch), "--clauses", LIBRARY, "-o", str(tmp_path), "-f", "docx", "--jobs", "1"]
+    )
     assert result.exit_code == 0, result.output
     assert sorted(result.stdout.split()) == [str(tmp_path / "customer.nl-en.docx"), str(tmp_path / "dutch.nl.docx")]
 
@@ -83,8 +88,23 @@ def test_language_comes_from_the_file_else_both(tmp_path: Path) -> None:
 def test_one_bad_file_does_not_stop_the_batch(tmp_path: Path) -> None:
     bad = tmp_path / "bad.yaml"
     bad.write_text(Path(CUSTOMER).read_text().replace("2026-03-01", "2026-13-01"))
-    result = runner.invoke(app, ["build", str(bad), CUSTOMER, str(tmp_path / "nope.yaml"), "--clauses", LIBRARY,
-                                 "-o", str(tmp_path / "out"), "-f", "docx", "--jobs", "2"])
+    result = runner.invoke(
+        app,
+        [
+            "build",
+            str(bad),
+            CUSTOMER,
+            str(tmp_path / "nope.yaml"),
+            "--clauses",
+            LIBRARY,
+            "-o",
+            str(tmp_path / "out"),
+            "-f",
+            "docx",
+            "--jobs",
+            "2",
+        ],
+    )
     assert result.exit_code == 1
     assert result.stdout == f"{tmp_path / 'out' / 'customer.nl-en.docx'}\n"
     assert f"{tmp_path / 'nope.yaml'}: error: no such file or folder" in result.stderr
@@ -95,11 +115,13 @@ def test_one_bad_file_does_not_stop_the_batch(tmp_path: Path) -> None:
 def test_folders_and_globs_expand(tmp_path: Path) -> None:
     for name in ("a", "b"):
         (tmp_path / f"{name}.yaml").write_text(Path(CUSTOMER).read_text())
-    result = runner.invoke(app, ["build", str(tmp_path / "*.yaml"), "--clauses", LIBRARY, "-o", str(tmp_path / "o1"),
-                                 "-f", "docx", "-q"])
+    result = runner.invoke(
+        app, ["build", str(tmp_path / "*.yaml"), "--clauses", LIBRARY, "-o", str(tmp_path / "o1"), "-f", "docx", "-q"]
+    )
     assert result.exit_code == 0 and len(result.stdout.split()) == 2
-    result = runner.invoke(app, ["build", str(tmp_path), "--clauses", LIBRARY, "-o", str(tmp_path / "o2"),
-                                 "-f", "docx", "-q"])
+    result = runner.invoke(
+        app, ["build", str(tmp_path), "--clauses", LIBRARY, "-o", str(tmp_path / "o2"), "-f", "docx", "-q"]
+    )
     assert result.exit_code == 0 and len(result.stdout.split()) == 2
 
 

@@ -50,7 +50,7 @@ def test_the_valid_file_loads(write: Callable[[str, str], Path], fixture_library
 def test_all_problems_at_once_with_lines_and_suggestions(
     write: Callable[[str, str], Path], fixture_library: Library
 ) -> None:
-    text = VALID.replace("  kvk: \"01234567\"", "  kvk: 1234567").replace("controller:\n  name", "controller:\n  nmae")
+    text = VALID.replace('  kvk: "01234567"', "  kvk: 1234567").replace("controller:\n  name", "controller:\n  nmae")
     text = text.replace("effective_date: 2026-03-01", "effective_date: 2026-02-30")
     text = text.replace("  nature: [storage]", "  nature: [storge]")
     text += "breach:\n  notice_hours: 72\naudit:\n  onsite: yes\n  costs: controler\n"
@@ -92,13 +92,20 @@ def test_effective_date_before_the_main_agreement(write: Callable[[str, str], Pa
 @pytest.mark.parametrize(
     ("value", "message"),
     [
-        ('"Acme\\x0bB.V."', "contains the character U+000B (vertical tab, an Excel line break), which a document"
-                            " cannot hold; delete it"),
+        (
+            '"Acme\\x0bB.V."',
+            "contains the character U+000B (vertical tab, an Excel line break), which a document"
+            " cannot hold; delete it",
+        ),
         ('"Acme\\0"', "contains the character U+0000 (NUL), which a document cannot hold; delete it"),
-        ('"Acme\\uFFFF"', "contains the character U+FFFF (a control character), which a document cannot hold;"
-                          " delete it"),
-        ('"Acme\\u202EV.B"', "contains the invisible text-direction control U+202E (RIGHT-TO-LEFT OVERRIDE);"
-                             " delete it"),
+        (
+            '"Acme\\uFFFF"',
+            "contains the character U+FFFF (a control character), which a document cannot hold; delete it",
+        ),
+        (
+            '"Acme\\u202EV.B"',
+            "contains the invisible text-direction control U+202E (RIGHT-TO-LEFT OVERRIDE); delete it",
+        ),
         ('"Acme\\nB.V."', "must be one line; remove the U+000A (line break)"),
         ('""', "must not be empty"),
         ("[Acme]", "must be text, not a list or mapping"),

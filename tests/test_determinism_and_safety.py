@@ -22,9 +22,23 @@ def test_two_processes_write_byte_identical_docx_and_pdf(tmp_path: Path) -> None
     for run in ("a", "b"):
         out = tmp_path / run
         subprocess.run(
-            [sys.executable, "-m", "dpa_gen", "build", str(CUSTOMER), "--clauses", str(LIBRARY), "-o", str(out),
-             "-l", "nl+en", "-q"],
-            check=True, capture_output=True, env={"PATH": "/usr/bin:/bin", "HOME": str(tmp_path)},
+            [
+                sys.executable,
+                "-m",
+                "dpa_gen",
+                "build",
+                str(CUSTOMER),
+                "--clauses",
+                str(LIBRARY),
+                "-o",
+                str(out),
+                "-l",
+                "nl+en",
+                "-q",
+            ],
+            check=True,
+            capture_output=True,
+            env={"PATH": "/usr/bin:/bin", "HOME": str(tmp_path)},
         )
         digests.append({p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(out.iterdir())})
     assert digests[0] == digests[1]
@@ -33,8 +47,15 @@ def test_two_processes_write_byte_identical_docx_and_pdf(tmp_path: Path) -> None
 
 def _document(html_title: str) -> Document:
     info = DocumentInfo(
-        title=html_title, subject="s", author="a", keywords="k", language="nl-NL",
-        created=__import__("datetime").date(2026, 3, 1), header="h", page_label="{page}", library_version="1",
+        title=html_title,
+        subject="s",
+        author="a",
+        keywords="k",
+        language="nl-NL",
+        created=__import__("datetime").date(2026, 3, 1),
+        header="h",
+        page_label="{page}",
+        library_version="1",
     )
     return Document(("nl",), info, (Paragraph((Text("x"),)),))
 
@@ -54,7 +75,8 @@ def test_the_fetcher_refuses_anything_outside_the_assets(url: str, monkeypatch: 
     """Hostile HTML (as a broken template would produce) fails the build instead of embedding files."""
     original = pdf.render_html
     monkeypatch.setattr(
-        pdf, "render_html",
+        pdf,
+        "render_html",
         lambda document, templates=None: original(document, templates=templates).replace(
             "</head>", f'<link rel="attachment" href="{url}"><link rel="stylesheet" href="{url}"></head>'
         ),

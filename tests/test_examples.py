@@ -21,8 +21,16 @@ from tests.conftest import EXAMPLES, REPO, docx_to_pdf, pdf_text
 MODES = {"nl": "nl", "en": "en", "nl+en": "nl-en"}
 STEMS = [path.stem for path in EXAMPLES]
 CLAUSE_STYLES = {
-    "DPA Clause", "DPA Clause Text", "DPA Party", "DPA Recital", "DPA List", "Normal",
-    "Heading 1", "DPA Section Heading", "DPA Annex Heading", "DPA Group Heading",
+    "DPA Clause",
+    "DPA Clause Text",
+    "DPA Party",
+    "DPA Recital",
+    "DPA List",
+    "Normal",
+    "Heading 1",
+    "DPA Section Heading",
+    "DPA Annex Heading",
+    "DPA Group Heading",
 }
 
 
@@ -31,9 +39,24 @@ def out(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("examples")
     for mode in MODES:
         subprocess.run(
-            [sys.executable, "-m", "dpa_gen", "build", str(REPO / "examples"), "-o", str(folder), "-l", mode,
-             "--jobs", "2", "-q"],
-            check=True, capture_output=True, text=True, timeout=600,
+            [
+                sys.executable,
+                "-m",
+                "dpa_gen",
+                "build",
+                str(REPO / "examples"),
+                "-o",
+                str(folder),
+                "-l",
+                mode,
+                "--jobs",
+                "2",
+                "-q",
+            ],
+            check=True,
+            capture_output=True,
+            text=True,
+            timeout=600,
         )
     return folder
 
@@ -94,9 +117,7 @@ def test_cross_references_point_to_the_same_numbers_in_both_languages(out: Path,
         for row in table.rows:
             if len(row.cells) != 2:
                 continue
-            labels = [
-                sorted("".join(link.itertext()) for link in cell._tc.iter(hyperlink)) for cell in row.cells
-            ]
+            labels = [sorted("".join(link.itertext()) for link in cell._tc.iter(hyperlink)) for cell in row.cells]
             compared += bool(labels[0])
             assert labels[0] == labels[1], (row.cells[0].text[:60], labels)
     assert compared >= 15
@@ -145,8 +166,11 @@ def test_a_template_lookalike_name_stays_literal(tmp_path: Path) -> None:
     customer.write_text(
         (REPO / "examples" / "minimal.yaml").read_text().replace("Fietsenmakerij Van Dijk", "'{{7*7}} & <b>Co</b>'")
     )
-    subprocess.run([sys.executable, "-m", "dpa_gen", "build", str(customer), "-o", str(tmp_path), "-l", "nl", "-q"],
-                   check=True, capture_output=True)
+    subprocess.run(
+        [sys.executable, "-m", "dpa_gen", "build", str(customer), "-o", str(tmp_path), "-l", "nl", "-q"],
+        check=True,
+        capture_output=True,
+    )
     text = pdf_text(tmp_path / "weird.nl.pdf")
     assert "{{7*7}} & <b>Co</b>" in text and "49" not in text.split("Deventer")[0]
     body = "\n".join(p.text for p in docx.Document(str(tmp_path / "weird.nl.docx")).paragraphs)

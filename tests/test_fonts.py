@@ -10,7 +10,9 @@ FONTS = Path(__file__).parent.parent / "templates" / "_base" / "fonts"
 
 
 def test_coverage_file_lists_exactly_what_all_four_faces_can_print() -> None:
-    faces = [set(TTFont(FONTS / f"Caladea-{face}.ttf").getBestCmap()) for face in ("Regular", "Bold", "Italic", "BoldItalic")]
+    faces = [
+        set(TTFont(FONTS / f"Caladea-{face}.ttf").getBestCmap()) for face in ("Regular", "Bold", "Italic", "BoldItalic")
+    ]
     expected = {c for c in set.intersection(*faces) if c >= 0x20 and c != 0x7F}
     listed: set[int] = set()
     for line in (FONTS / "coverage.txt").read_text().splitlines():

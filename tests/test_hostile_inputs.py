@@ -18,8 +18,10 @@ from tests.conftest import FIXTURES
 
 CASES = sorted(p for p in (Path(__file__).parent / "cases" / "invalid").iterdir() if p.is_dir())
 LIBRARY = str(FIXTURES / "library")
-BASE = (Path(__file__).parent / "cases" / "invalid" / "unknown-top-level-key" / "input.yaml").read_text().replace(
-    "controler:", "controller:"
+BASE = (
+    (Path(__file__).parent / "cases" / "invalid" / "unknown-top-level-key" / "input.yaml")
+    .read_text()
+    .replace("controler:", "controller:")
 )
 
 
@@ -41,9 +43,22 @@ def test_each_case_reports_exactly_its_errors(case: Path, tmp_path: Path) -> Non
 def test_the_whole_corpus_through_the_real_executable(tmp_path: Path) -> None:
     """One process, every case: clean messages, no traceback, no crash, nothing written."""
     result = subprocess.run(
-        [sys.executable, "-m", "dpa_gen", "build", *(str(c / "input.yaml") for c in CASES),
-         "--clauses", LIBRARY, "-o", str(tmp_path / "out"), "--jobs", "2"],
-        capture_output=True, text=True, timeout=300,
+        [
+            sys.executable,
+            "-m",
+            "dpa_gen",
+            "build",
+            *(str(c / "input.yaml") for c in CASES),
+            "--clauses",
+            LIBRARY,
+            "-o",
+            str(tmp_path / "out"),
+            "--jobs",
+            "2",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     assert result.returncode == 1
     assert "Traceback" not in result.stderr and "internal error" not in result.stderr
@@ -61,9 +76,7 @@ def test_a_file_over_the_size_limit_is_refused_before_parsing(tmp_path: Path) ->
 
 
 def test_more_sub_processors_than_the_schema_allows(tmp_path: Path) -> None:
-    rows = "".join(
-        f"    - {{name: Sub {i}, service: email_delivery, country: NL}}\n" for i in range(501)
-    )
+    rows = "".join(f"    - {{name: Sub {i}, service: email_delivery, country: NL}}\n" for i in range(501))
     path = tmp_path / "many.yaml"
     path.write_text(BASE + "subprocessors:\n  list:\n" + rows)
     result = CliRunner().invoke(app, ["build", str(path), "--clauses", LIBRARY, "-o", str(tmp_path / "out")])
@@ -73,7 +86,9 @@ def test_more_sub_processors_than_the_schema_allows(tmp_path: Path) -> None:
 
 def test_redact_keeps_customer_values_out_of_messages(tmp_path: Path) -> None:
     path = tmp_path / "c.yaml"
-    path.write_text(BASE + "subprocessors:\n  list:\n    - {name: Secret Customer Ltd, service: email_delivery, country: US}\n")
+    path.write_text(
+        BASE + "subprocessors:\n  list:\n    - {name: Secret Customer Ltd, service: email_delivery, country: US}\n"
+    )
     result = CliRunner().invoke(
         app, ["build", str(path), "--clauses", LIBRARY, "-o", str(tmp_path / "out"), "--redact"]
     )

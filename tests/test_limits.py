@@ -23,8 +23,13 @@ def largest_customer() -> str:
     name = ("Maximaal Lange Subverwerkersnaam " * 10)[:280]
     service = ("Hosting, opslag en verzending van berichten in meerdere datacentra met redundantie. " * 8)[:600]
     data["subprocessors"]["list"] = [
-        {"name": f"{name} {i}", "service": {"nl": service, "en": service}, "country": "US", "city": name[:200],
-         "safeguard": "scc"}
+        {
+            "name": f"{name} {i}",
+            "service": {"nl": service, "en": service},
+            "country": "US",
+            "city": name[:200],
+            "safeguard": "scc",
+        }
         for i in range(500)
     ]
     text = yaml.safe_dump(data, allow_unicode=True, width=10000)
@@ -38,7 +43,9 @@ def test_the_largest_allowed_input_builds_within_time_and_memory(tmp_path: Path)
     start = time.perf_counter()
     result = subprocess.run(
         [sys.executable, "-m", "dpa_gen", "build", str(customer), "-o", str(tmp_path), "-l", "nl", "-q"],
-        capture_output=True, text=True, timeout=SECONDS,
+        capture_output=True,
+        text=True,
+        timeout=SECONDS,
     )
     elapsed = time.perf_counter() - start
     peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024

@@ -46,7 +46,9 @@ def test_disk_full_at_any_step_keeps_the_old_files(
 ) -> None:
     customer, out, before = built
     if step == "write":
-        monkeypatch.setattr(output.os, "fdopen", lambda *a, **k: (_ for _ in ()).throw(OSError(errno.ENOSPC, "No space left on device")))
+        monkeypatch.setattr(
+            output.os, "fdopen", lambda *a, **k: (_ for _ in ()).throw(OSError(errno.ENOSPC, "No space left on device"))
+        )
     elif step == "fsync":
         monkeypatch.setattr(output.os, "fsync", enospc)
     else:
@@ -110,8 +112,23 @@ def test_killed_builds_leave_old_or_new_complete_files(tmp_path: Path) -> None:
     build(customer, out_dir=out, languages="nl", clauses=LIBRARY, formats=("pdf",))
     valid = {hashlib.sha256((out / "customer.nl.pdf").read_bytes()).hexdigest()}
     customer.write_text(CUSTOMER.read_text().replace("Mailflow B.V.", "Mailflow Nederland B.V."))
-    command = [sys.executable, "-m", "dpa_gen", "build", str(customer), "--clauses", str(LIBRARY),
-               "-o", str(out), "-l", "nl", "-f", "pdf", "--force", "-q"]
+    command = [
+        sys.executable,
+        "-m",
+        "dpa_gen",
+        "build",
+        str(customer),
+        "--clauses",
+        str(LIBRARY),
+        "-o",
+        str(out),
+        "-l",
+        "nl",
+        "-f",
+        "pdf",
+        "--force",
+        "-q",
+    ]
     subprocess.run(command, check=True, capture_output=True)
     valid.add(hashlib.sha256((out / "customer.nl.pdf").read_bytes()).hexdigest())
     for delay in (0.2, 0.5, 0.8, 1.0, 1.2, 1.5):

@@ -33,7 +33,9 @@ def test_markup_paragraphs_lists_strong_and_emphasis() -> None:
 
 
 def test_dates_numbers_money_and_lists_are_written_the_dutch_way() -> None:
-    (p,) = render("{{ contract.effective_date }}; {{ liability.cap_eur | money }}; {{ items | and_list }}; {{ 1234567 }}")
+    (p,) = render(
+        "{{ contract.effective_date }}; {{ liability.cap_eur | money }}; {{ items | and_list }}; {{ 1234567 }}"
+    )
     assert p == Paragraph((Text("1 maart 2026; €\u00a0500.000; storage, hosting en backup; 1.234.567"),))
 
 

@@ -68,12 +68,12 @@ def clean_text(value: str, *, multiline: bool) -> str:
     """Normalise to NFC and refuse what cannot go into a contract; raise ``ValueError``."""
     bad = _NOT_XML.search(value)
     if bad:
-        raise ValueError(f"contains the character {describe_char(bad.group())}, which a document cannot hold; delete it")
+        raise ValueError(
+            f"contains the character {describe_char(bad.group())}, which a document cannot hold; delete it"
+        )
     bad = _BIDI.search(value)
     if bad:
-        raise ValueError(
-            f"contains the invisible text-direction control {describe_char(bad.group())}; delete it"
-        )
+        raise ValueError(f"contains the invisible text-direction control {describe_char(bad.group())}; delete it")
     bad = _INVISIBLE.search(value)
     if bad:
         raise ValueError(f"contains the invisible character {describe_char(bad.group())}; delete it")

@@ -150,7 +150,9 @@ class Deletion(Model):
 class Security(Model):
     """Annex II: the measures of the library's catalogue that apply, and the customer's own."""
 
-    measures: Annotated[list[Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$")]], Field(max_length=200)] | None = None
+    measures: (
+        Annotated[list[Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$")]], Field(max_length=200)] | None
+    ) = None
     additional: Annotated[list[Prose], Field(max_length=100)] = []
     certifications: Annotated[list[Item], Field(max_length=20)] = []
 

@@ -32,7 +32,6 @@ from docx.shared import Cm, Pt, RGBColor
 from dpa_gen import __version__
 from dpa_gen.document import (
     Block,
-    Body,
     Clause,
     Document,
     Emph,
@@ -81,9 +80,21 @@ STYLES = (
     _StyleSpec("Subtitle", None, 10.5, italic=True, after=14, align="center"),
     _StyleSpec("Heading 1", None, 11, bold=True, before=12, after=4, align="left", keep_next=True, outline=0),
     _StyleSpec("DPA Section Heading", None, 11, bold=True, before=12, after=4, align="left", keep_next=True, outline=0),
-    _StyleSpec("DPA Annex Heading", None, 12.5, bold=True, before=0, after=6, align="left", keep_next=True, outline=0,
-               tab_cm=2.6),
-    _StyleSpec("DPA Group Heading", None, 10.5, bold=True, italic=True, before=8, after=3, align="left", keep_next=True),
+    _StyleSpec(
+        "DPA Annex Heading",
+        None,
+        12.5,
+        bold=True,
+        before=0,
+        after=6,
+        align="left",
+        keep_next=True,
+        outline=0,
+        tab_cm=2.6,
+    ),
+    _StyleSpec(
+        "DPA Group Heading", None, 10.5, bold=True, italic=True, before=8, after=3, align="left", keep_next=True
+    ),
     _StyleSpec("DPA Clause", None, 10.5, after=4, left_cm=1.1, hanging_cm=1.1),
     _StyleSpec("DPA Clause Text", None, 10.5, after=4, left_cm=1.1),
     _StyleSpec("DPA Party", None, 10.5, after=4, left_cm=1.1, hanging_cm=1.1),
@@ -562,7 +573,9 @@ class _Numbering:
     def new_alpha_list(self) -> int:
         """A lettered list (a), (b) that starts again at (a)."""
         if self.alpha_abstract is None:
-            self.alpha_abstract = self._abstract([_level(0, "lowerLetter", "(%1)", left=1077, hanging=453, suffix="tab")])
+            self.alpha_abstract = self._abstract(
+                [_level(0, "lowerLetter", "(%1)", left=1077, hanging=453, suffix="tab")]
+            )
         return self._num(self.alpha_abstract, restart=True)
 
     def _abstract(self, levels: list[Any]) -> int:
@@ -606,7 +619,13 @@ def _level(
 ) -> Any:
     lvl = OxmlElement("w:lvl")
     lvl.set(qn("w:ilvl"), str(ilvl))
-    for tag, value in (("w:start", "1"), ("w:numFmt", fmt), ("w:suff", suffix), ("w:lvlText", text), ("w:lvlJc", "left")):
+    for tag, value in (
+        ("w:start", "1"),
+        ("w:numFmt", fmt),
+        ("w:suff", suffix),
+        ("w:lvlText", text),
+        ("w:lvlJc", "left"),
+    ):
         el = OxmlElement(tag)
         el.set(qn("w:val"), value)
         lvl.append(el)

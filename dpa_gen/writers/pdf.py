@@ -104,11 +104,10 @@ def _html_class() -> Any:
 
 def render_pdf(document: Document, templates: Path | None = None) -> bytes:
     """The PDF bytes of ``document``."""
-    global _FETCHER
-    weasyprint = import_weasyprint()
+    global _FETCHER, _HTML_CLASS
+    import_weasyprint()
     from weasyprint.urls import FatalURLFetchingError
 
-    global _HTML_CLASS
     if _FETCHER is None:
         _FETCHER = _fetcher_class()
         _HTML_CLASS = _html_class()
@@ -120,8 +119,8 @@ def render_pdf(document: Document, templates: Path | None = None) -> bytes:
     logger.addHandler(counter)
     try:
         fetcher = _FETCHER(allowed_protocols={"file"}, allow_redirects=False, timeout=5)
-        page = _HTML_CLASS(string=html, base_url=(assets_dir() / "page.html").as_uri(), url_fetcher=fetcher)
-        pdf = page.write_pdf(pdf_identifier=False, uncompressed_pdf=False)
+        base_url = (assets_dir() / "page.html").as_uri()
+        pdf = _HTML_CLASS(string=html, base_url=base_url, url_fetcher=fetcher).write_pdf()
     except FatalURLFetchingError as exc:
         raise AssetError(str(exc)) from None
     finally:
