@@ -7,7 +7,6 @@ Nothing heavy is imported at module level: ``--help`` and ``--version`` must sta
 from __future__ import annotations
 
 import os
-import sys
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, NoReturn
@@ -203,4 +202,4 @@ def entry() -> None:
 
 
 if __name__ == "__main__":  # pragma: no cover
-    sys.exit(entry())
+    entry()

@@ -78,24 +78,24 @@ def check_customer(customer: Customer, sourced: Sourced, library: Library, langu
             add(loc, f"{shown(code)} is not an ISO 3166 country code (such as NL, DE, US)", "C103")
 
     for i, sub in enumerate(customer.subprocessors.engaged):
-        loc: Loc = ("subprocessors", "list", i)
+        entry: Loc = ("subprocessors", "list", i)
         if sub.country in policy.eea_countries:
             continue
         if sub.safeguard is None:
             add(
-                (*loc, "country"),
+                (*entry, "country"),
                 f"sub-processor {shown(sub.name)} is outside the EEA and needs a transfer safeguard;"
                 " add safeguard: adequacy, scc, dpf or bcr",
                 "C104",
             )
         elif sub.safeguard == "adequacy" and sub.country not in policy.adequacy_countries:
             add(
-                (*loc, "safeguard"),
+                (*entry, "safeguard"),
                 f"there is no adequacy decision for {shown(sub.country)} in clauses/policy.yaml; use scc, dpf or bcr",
                 "C105",
             )
         elif sub.safeguard == "dpf" and sub.country != "US":
-            add((*loc, "safeguard"), "the EU-US Data Privacy Framework covers only the United States", "C105")
+            add((*entry, "safeguard"), "the EU-US Data Privacy Framework covers only the United States", "C105")
 
     contract = customer.contract
     main_date = contract.main_agreement.date

@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from functools import cache
-from typing import Any
+from typing import Any, Literal
 
 from dpa_gen.models.base import Lang
 
@@ -37,7 +37,7 @@ def money(value: int, lang: Lang) -> str:
     return text.replace("€ ", "€\u00a0") if lang == "nl" else text.replace("€ ", "€").replace("€\u00a0", "€")
 
 
-def join_list(items: Iterable[Any], lang: Lang, *, style: str = "standard") -> str:
+def join_list(items: Iterable[Any], lang: Lang, *, style: Literal["standard", "or"] = "standard") -> str:
     """``a, b en c`` / ``a, b and c``; ``style="or"`` for alternatives."""
     from babel.lists import format_list
 
