@@ -185,3 +185,30 @@ def test_libreoffice_opens_the_docx_with_its_numbering(out: Path, tmp_path: Path
     assert "Artikel 6" in text and "6.2" in text  # list numbering rendered by the word processor
     if mode == "nl-en":
         assert re.search(r"Artikel 6\s.*Clause 6\s", text)
+
+
+def _pages(path: Path) -> list[str]:
+    """The text area of each page, laid out as on paper."""
+    return pdf_text(path, layout=True, body_only=True).split("\f")[:-1]
+
+
+@pytest.mark.parametrize("stem", STEMS)
+@pytest.mark.parametrize("mode", ["nl", "nl-en"])
+def test_no_heading_is_left_alone_at_the_bottom_of_a_page(out: Path, stem: str, mode: str) -> None:
+    for number, page in enumerate(_pages(out / f"{stem}.{mode}.pdf"), start=1):
+        lines = [line for line in page.splitlines() if line.strip()]
+        assert lines, f"page {number} is empty"
+        assert not re.match(r"\s*(Artikel|Clause|Bijlage|Annex) [0-9IVX]+ ", lines[-1]), (number, lines[-1])
+
+
+def test_the_sub_processor_table_repeats_its_header_on_every_page(out: Path) -> None:
+    import yaml
+
+    customer = yaml.safe_load((REPO / "examples" / "emailmarketing-saas.yaml").read_text())
+    names = [entry["name"].split(",")[0].split(" ")[0] for entry in customer["subprocessors"]["list"]]
+    pages = _pages(out / "emailmarketing-saas.nl-en.pdf")
+    annex = next(i for i, page in enumerate(pages) if re.search(r"Bijlage III\s", page))
+    rows = [page for page in pages[annex:] if any(re.search(rf"^\s*\d+\s+{re.escape(n)}", page, re.M) for n in names)]
+    assert len(rows) >= 3  # 31 sub-processors do not fit on one page
+    for page in rows:
+        assert re.search(r"Nr\. /\s+Subverwerker / Sub-\s+Dienst / Service", page), page[:300]
