@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from functools import partial
 from types import TracebackType
-from typing import Any
+from typing import Any, Literal
 
 from jinja2 import StrictUndefined, Template, TemplateError, TemplateRuntimeError
 from jinja2.sandbox import ImmutableSandboxedEnvironment
@@ -87,17 +87,26 @@ class ClauseRenderer:
 
     def render(self, source: str, facts: Mapping[str, Any], refs: Mapping[str, str]) -> tuple[Body, ...]:
         """Render ``source`` and parse its markup into document blocks."""
-        template = self.compile(source)
-        try:
-            text = template.render(**facts, ref=partial(_ref, refs=refs, lang=self.lang))
-        except TemplateError as exc:
-            raise ClauseError(_describe(exc), _template_line(exc.__traceback__)) from None
-        except (TypeError, ValueError, ArithmeticError, LookupError) as exc:
-            raise ClauseError(f"cannot be rendered: {exc}", _template_line(exc.__traceback__)) from None
+        text = self.render_text(source, facts, refs)
         try:
             return parse_blocks(text)
         except MarkupError as exc:
             raise ClauseError(str(exc)) from None
+
+    def render_text(self, source: str, facts: Mapping[str, Any], refs: Mapping[str, str]) -> str:
+        """Render ``source`` to marked-up text without parsing the markup.
+
+        Why separate: ``check`` renders every customer's clauses only to see that they render;
+        the markup cannot depend on customer values (they arrive as literals), so parsing it
+        once per library is enough.
+        """
+        template = self.compile(source)
+        try:
+            return template.render(**facts, ref=partial(_ref, refs=refs, lang=self.lang))
+        except TemplateError as exc:
+            raise ClauseError(_describe(exc), _template_line(exc.__traceback__)) from None
+        except (TypeError, ValueError, ArithmeticError, LookupError) as exc:
+            raise ClauseError(f"cannot be rendered: {exc}", _template_line(exc.__traceback__)) from None
 
     def holds(self, condition: str, facts: Mapping[str, Any]) -> bool:
         """Evaluate a ``when`` condition; errors become ``ClauseError``."""
@@ -142,7 +151,7 @@ def _date(value: Any, *, lang: Lang) -> str:
     return locale.long_date(value, lang)
 
 
-def _join(items: Iterable[Any], *, lang: Lang, style: str) -> str:
+def _join(items: Iterable[Any], *, lang: Lang, style: Literal["standard", "or"]) -> str:
     return locale.join_list([_plain(item, lang) for item in items], lang, style=style)
 
 

@@ -24,7 +24,12 @@ def _text(nl: str, en: str) -> dict[str, str]:
 
 
 def _party(name: str, city: str) -> dict[str, Any]:
-    contact = {"name": "Contact", "role": _text("functionaris", "officer"), "email": "a@b.nl", "phone": "+31 20 1234567"}
+    contact = {
+        "name": "Contact",
+        "role": _text("functionaris", "officer"),
+        "email": "a@b.nl",
+        "phone": "+31 20 1234567",
+    }
     return {
         "name": name,
         "legal_form": _text("rechtsvorm", "legal form"),
@@ -39,8 +44,11 @@ def _party(name: str, city: str) -> dict[str, Any]:
 _SAMPLE: dict[str, Any] = {
     "contract": {
         "effective_date": "2026-03-01",
-        "main_agreement": {"title": _text("Hoofdovereenkomst", "Main Agreement"), "date": "2026-02-01",
-                           "reference": "HO-1"},
+        "main_agreement": {
+            "title": _text("Hoofdovereenkomst", "Main Agreement"),
+            "date": "2026-02-01",
+            "reference": "HO-1",
+        },
         "language": "nl+en",
         "prevailing_language": "nl",
         "reference": "VO-1",
@@ -51,8 +59,10 @@ _SAMPLE: dict[str, Any] = {
         "subject_matter": _text("onderwerp", "subject matter"),
         "nature": [_text("opslag", "storage")],
         "purposes": [_text("doel", "purpose")],
-        "data_categories": [_text("contactgegevens", "contact details"),
-                            {**_text("gezondheid", "health"), "special": True}],
+        "data_categories": [
+            _text("contactgegevens", "contact details"),
+            {**_text("gezondheid", "health"), "special": True},
+        ],
         "data_subjects": [_text("klanten", "customers")],
         "duration": _text("looptijd", "term"),
         "locations": ["NL", "US"],
@@ -62,27 +72,74 @@ _SAMPLE: dict[str, Any] = {
         "authorisation": "general",
         "notice_days": 30,
         "list": [
-            {"name": "Binnen B.V.", "service": _text("hosting", "hosting"), "country": "DE", "city": "Berlin",
-             "safeguard": "scc"},
-            {"name": "Buiten Inc.", "service": _text("e-mail", "e-mail"), "country": "US", "city": "Boston",
-             "safeguard": "scc"},
+            {
+                "name": "Binnen B.V.",
+                "service": _text("hosting", "hosting"),
+                "country": "DE",
+                "city": "Berlin",
+                "safeguard": "scc",
+            },
+            {
+                "name": "Buiten Inc.",
+                "service": _text("e-mail", "e-mail"),
+                "country": "US",
+                "city": "Boston",
+                "safeguard": "scc",
+            },
         ],
     },
     "breach": {"notice_hours": 48},
-    "audit": {"max_per_year": 1, "notice_days": 14, "onsite": "true", "auditor": "controller_or_independent",
-              "reports": [_text("rapport", "report")], "costs": "controller_unless_breach"},
+    "audit": {
+        "max_per_year": 1,
+        "notice_days": 14,
+        "onsite": "true",
+        "auditor": "controller_or_independent",
+        "reports": [_text("rapport", "report")],
+        "costs": "controller_unless_breach",
+    },
     "deletion": {"default_action": "delete", "period_days": 30, "backup_days": 90},
-    "security": {"measures": ["m"], "additional": [_text("maatregel", "measure")],
-                 "certifications": [_text("certificaat", "certificate")]},
+    "security": {
+        "measures": ["m"],
+        "additional": [_text("maatregel", "measure")],
+        "certifications": [_text("certificaat", "certificate")],
+    },
     "liability": {"cap_eur": 100000},
     "law": {"governing_law": "NL", "court": "Amsterdam"},
     "signing": {"place": "Utrecht", "date": "2026-03-01"},
 }
 
 
+_MINIMAL: dict[str, Any] = {
+    "contract": {"effective_date": "2026-03-01", "main_agreement": {"title": "Hoofdovereenkomst"}},
+    "controller": {
+        "name": "Verantwoordelijke B.V.",
+        "address": {"city": "Utrecht"},
+        "contact": {"name": "Contact", "email": "a@b.nl"},
+    },
+    "processor": {
+        "name": "Verwerker B.V.",
+        "address": {"city": "Amsterdam"},
+        "contact": {"name": "Contact", "email": "c@d.nl"},
+    },
+    "processing": {
+        "subject_matter": _text("onderwerp", "subject matter"),
+        "nature": [_text("opslag", "storage")],
+        "purposes": [_text("doel", "purpose")],
+        "data_categories": [_text("contactgegevens", "contact details")],
+        "data_subjects": [_text("klanten", "customers")],
+    },
+}
+
+SAMPLES = ("complete", "minimal")
+"""The sample customers: every optional field filled, and only what the schema requires."""
+
+
 @cache
-def sample_customer() -> Customer:
-    """The complete customer (both a KvK number and another registration, which no file may have)."""
+def sample_customer(which: str = "complete") -> Customer:
+    """A sample customer; the complete one has both a KvK number and another registration,
+    which no file may have, so that every field exists."""
+    if which == "minimal":
+        return Customer.model_validate(_MINIMAL)
     customer = Customer.model_validate(_SAMPLE)
     registration = Registration.model_validate({"register": _text("register", "register"), "number": "1"})
 
@@ -90,7 +147,10 @@ def sample_customer() -> Customer:
         return party.model_copy(update={"registration": registration})
 
     return customer.model_copy(
-        update={"controller": registered(customer.controller), "processor": registered(customer.processor)}
+        update={
+            "controller": registered(customer.controller),
+            "processor": registered(customer.processor),
+        }
     )
 
 
@@ -117,6 +177,16 @@ _STUB = _StubLibrary(
 
 
 @cache
-def sample_facts(lang: Lang, languages: str = "nl+en") -> dict[str, Any]:
-    """The facts of the sample customer: the names and fields clause text may use."""
-    return customer_facts(sample_customer(), cast(Library, _STUB), lang, languages)
+def sample_facts(lang: Lang, languages: str = "nl+en", which: str = "complete") -> dict[str, Any]:
+    """The facts of a sample customer (the complete one's are what clause text may use)."""
+    return customer_facts(sample_customer(which), cast(Library, _STUB), lang, languages)
+
+
+def sample_runs(lang: Lang) -> list[tuple[str, dict[str, Any]]]:
+    """The samples a text in ``lang`` is tried with: each sample customer in each mode."""
+    modes = (lang, "nl+en")
+    return [
+        (f"the {which} sample customer ({mode})", sample_facts(lang, mode, which))
+        for which in SAMPLES
+        for mode in modes
+    ]

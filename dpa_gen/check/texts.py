@@ -7,11 +7,11 @@ same line in the file (``Sourced.text_line``).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from dpa_gen.errors import SourcePos
+from dpa_gen.errors import Diagnostic, Severity, SourcePos
 from dpa_gen.library import Library
 from dpa_gen.models.base import LANGS, Lang
 from dpa_gen.models.library import Clause, Section, Variant
@@ -33,10 +33,9 @@ class VariantText:
     source: Sourced
     base: Loc  # the clause's location in its file
 
-    @property
-    def name(self) -> str:
-        """``breach.notice`` or ``breach.notice#fast``."""
-        return self.clause.id if self.index is None else f"{self.clause.id}#{self.variant.id}"
+    def label(self, lang: Lang) -> str:
+        """``nl text`` or ``nl text (variant fast)``: how messages name this text."""
+        return f"{lang} text" + (f" (variant {self.variant.id})" if self.index is not None else "")
 
     def loc(self, lang: Lang) -> Loc:
         """Where the text in ``lang`` is."""
@@ -53,6 +52,19 @@ class VariantText:
         loc = self.loc(lang)
         return self.source.text_line(loc, line_in_text) if line_in_text else self.source.where(loc)
 
+    def finding(
+        self,
+        lang: Lang,
+        line_in_text: int | None,
+        message: str,
+        code: str,
+        severity: Severity = "error",
+    ) -> Diagnostic:
+        """A finding about the text in ``lang``, at one of its lines: ``nl text (variant x): …``."""
+        return Diagnostic(
+            self.line(lang, line_in_text), self.clause.id, f"{self.label(lang)}: {message}", severity, code
+        )
+
 
 def variant_texts(library: Library) -> Iterator[VariantText]:
     """Every variant of every clause, in library order."""
@@ -61,7 +73,7 @@ def variant_texts(library: Library) -> Iterator[VariantText]:
         for clause in section.clauses:
             base = library.clause_loc(section, clause)
             if clause.variants is None:
-                yield VariantText(section, clause, clause.all_variants()[0], None, source, base)
+                yield VariantText(section, clause, clause.all_variants[0], None, source, base)
             else:
                 for index, variant in enumerate(clause.variants):
                     yield VariantText(section, clause, variant, index, source, base)
@@ -95,7 +107,7 @@ def bilingual_strings(source: Sourced) -> Iterator[tuple[Loc, dict[Lang, str]]]:
 
 
 def mask_jinja(text: str) -> str:
-    """``text`` with every ``{{ }}``, ``{% %}`` and ``{# #}`` blanked out; lines and columns kept."""
+    """``text`` with each ``{{ }}``, ``{% %}`` and ``{# #}`` blanked out, lines and columns kept."""
     return _JINJA.sub(lambda match: _NOT_NEWLINE.sub(" ", match.group()), text)
 
 
@@ -108,3 +120,12 @@ def numbers(text: str) -> list[tuple[str, int]]:
     """Every number written literally (outside Jinja), with its line: ``48``, ``28``, ``3``."""
     masked = mask_jinja(text)
     return [(match.group().lstrip("0") or "0", line_of(masked, match.start())) for match in _DIGITS.finditer(masked)]
+
+
+def text_name(source: Sourced, loc: Loc) -> tuple[str, Callable[[Lang], str]]:
+    """How a finding names the text at ``loc``: a clause id and "nl text (variant x): ", or ""."""
+    if len(loc) >= 3 and loc[0] == "clauses" and loc[2] in ("text", "variants"):
+        clause = source.data["clauses"][loc[1]]
+        variant = f" (variant {clause['variants'][loc[3]]['id']})" if loc[2] == "variants" else ""
+        return str(clause["id"]), lambda lang: f"{lang} text{variant}: "
+    return "", lambda lang: ""

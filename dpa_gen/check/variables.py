@@ -214,44 +214,39 @@ class _Walker:
             for item in target.items:
                 self._bind(item, scope, None)
 
-    def _chain(self, node: nodes.Node, scope: Scope) -> tuple[nodes.Node, list[Any], list[str]]:
-        """Split ``a.b[0].c`` into its base node, path steps and written parts."""
+    def _chain(self, node: nodes.Node, scope: Scope, *, visit: bool = True) -> tuple[nodes.Node, list[Any], list[str]]:
+        """Split ``a.b[0].c`` into its base node, path steps and written parts.
+
+        A computed index (``a[x]``) becomes a dynamic step; ``visit`` records what it uses.
+        """
         steps: list[Any] = []
         written: list[str] = []
-        while True:
+        while isinstance(node, (nodes.Getattr, nodes.Getitem)):
             if isinstance(node, nodes.Getattr):
                 steps.append(node.attr)
                 written.append(f".{node.attr}")
-                node = node.node
-            elif isinstance(node, nodes.Getitem):
-                arg = node.arg
-                if isinstance(arg, nodes.Const) and isinstance(arg.value, str):
-                    steps.append(arg.value)
-                    written.append(f"[{arg.value!r}]")
-                elif isinstance(arg, nodes.Const) and isinstance(arg.value, int):
-                    steps.append(ITEM)
-                    written.append(f"[{arg.value}]")
-                else:
-                    self.visit(arg, scope)
-                    steps.append(_DYNAMIC)
-                    written.append("[…]")
-                node = node.node
+            elif isinstance(node.arg, nodes.Const) and isinstance(node.arg.value, str):
+                steps.append(node.arg.value)
+                written.append(f"[{node.arg.value!r}]")
+            elif isinstance(node.arg, nodes.Const) and isinstance(node.arg.value, int):
+                steps.append(ITEM)
+                written.append(f"[{node.arg.value}]")
             else:
-                break
+                if visit:
+                    self.visit(node.arg, scope)
+                steps.append(_DYNAMIC)
+                written.append("[…]")
+            node = node.node
         steps.reverse()
         written.reverse()
         return node, steps, written
 
     def _path(self, node: nodes.Node, scope: Scope) -> Path | None:
         """The data path an expression stands for (None when it is computed)."""
-        base, steps, _ = self._chain(node, scope) if isinstance(node, (nodes.Getattr, nodes.Getitem)) else (
-            node,
-            [],
-            [],
-        )
+        base, steps, _ = self._chain(node, scope, visit=False)
         if not isinstance(base, nodes.Name):
             return None
-        root = scope[base.name] if base.name in scope else (base.name,)
+        root = scope.get(base.name, (base.name,))
         if root is None or _DYNAMIC in steps:
             return None
         return (*root, *steps)
@@ -263,12 +258,9 @@ class _Walker:
             return
         if base.ctx != "load":
             return
-        if base.name in scope:
-            root = scope[base.name]
-            if root is None:
-                return  # a name bound to something computed: nothing to check
-        else:
-            root = (base.name,)
+        root = scope.get(base.name, (base.name,))
+        if root is None:
+            return  # a name bound to something computed: nothing to check
         if _DYNAMIC in steps:
             steps = steps[: steps.index(_DYNAMIC)]
             written = written[: len(steps)]
