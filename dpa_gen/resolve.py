@@ -113,7 +113,7 @@ def _pick(
     renderer: ClauseRenderer, clause: Clause, facts: Mapping[str, Any], section: Section
 ) -> tuple[Variant, int | None]:
     if clause.variants is None:
-        return clause.all_variants()[0], None
+        return clause.all_variants[0], None
     for index, variant in enumerate(clause.variants):
         if variant.when is None or _holds(renderer, variant.when, facts, section, clause, index):
             return variant, index

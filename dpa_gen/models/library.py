@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import Annotated, Literal
 
 from pydantic import Field, model_validator
@@ -44,8 +45,9 @@ class Clause(Model):
                 raise ValueError("variant ids must be unique within a clause")
         return self
 
+    @cached_property
     def all_variants(self) -> tuple[Variant, ...]:
-        """The variants, with a single ``text`` seen as the variant ``default``."""
+        """The variants, with a single ``text`` seen as the variant ``default`` (built once)."""
         if self.variants is not None:
             return self.variants
         assert self.text is not None
