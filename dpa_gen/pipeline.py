@@ -24,9 +24,10 @@ from dpa_gen.library import Library, load_library
 from dpa_gen.models.base import LANGS, Lang
 from dpa_gen.models.customer import Customer
 from dpa_gen.models.labels import Labels
+from dpa_gen.models.library import Section
 from dpa_gen.paths import clauses_dir, templates_dir
 from dpa_gen.render import ClauseError, ClauseRenderer
-from dpa_gen.resolve import ConditionError, Resolution, resolve
+from dpa_gen.resolve import ChosenClause, ConditionError, Resolution, resolve
 from dpa_gen.sources import Sourced, read_yaml
 from dpa_gen.validate import validate_model
 
@@ -100,7 +101,7 @@ def compose(customer: Customer, library: Library, mode: str, *, templates: Path 
     try:
         resolution = resolve(library.sections, renderer_for(library, langs[0]), facts[langs[0]])
     except ConditionError as exc:
-        raise UserError([_condition_diagnostic(library, exc)]) from None
+        raise UserError([condition_diagnostic(library, exc)]) from None
     bodies: dict[Lang, dict[str, tuple[Body, ...]]] = {}
     problems: list[Diagnostic] = []
     for lang in langs:
@@ -112,7 +113,7 @@ def compose(customer: Customer, library: Library, mode: str, *, templates: Path 
                 try:
                     rendered[item.clause.id] = renderer.render(source, facts[lang], resolution.refs)
                 except ClauseError as exc:
-                    problems.append(_clause_diagnostic(library, chosen.section, item, lang, exc))
+                    problems.append(clause_diagnostic(library, chosen.section, item, lang, exc))
         bodies[lang] = rendered
     if problems:
         raise UserError(problems)
@@ -121,7 +122,10 @@ def compose(customer: Customer, library: Library, mode: str, *, templates: Path 
     return Contract(assemble(inputs), resolution)
 
 
-def _clause_diagnostic(library: Library, section: Any, item: Any, lang: Lang, exc: ClauseError) -> Diagnostic:
+def clause_diagnostic(
+    library: Library, section: Section, item: ChosenClause, lang: Lang, exc: ClauseError
+) -> Diagnostic:
+    """A clause text that failed for one customer, at its line in the library (E301)."""
     source = library.section_source(section.id)
     loc = library.variant_text_loc(section, item.clause, item.variant_index, lang)
     pos = source.text_line(loc, exc.line) if exc.line else source.where(loc)
@@ -129,7 +133,8 @@ def _clause_diagnostic(library: Library, section: Any, item: Any, lang: Lang, ex
     return Diagnostic(pos, item.clause.id, f"{lang} text{variant}: {exc.message}", code="E301")
 
 
-def _condition_diagnostic(library: Library, exc: ConditionError) -> Diagnostic:
+def condition_diagnostic(library: Library, exc: ConditionError) -> Diagnostic:
+    """A ``when`` that failed for one customer, at its place in the library (E302)."""
     source = library.section_source(exc.section.id)
     if exc.clause is None:
         loc: tuple[Any, ...] = ("when",)

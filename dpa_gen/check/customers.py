@@ -34,7 +34,7 @@ from dpa_gen.guardrails import check_customer
 from dpa_gen.library import Library
 from dpa_gen.models.base import Lang
 from dpa_gen.models.customer import Customer
-from dpa_gen.pipeline import LANGUAGE_MODES, languages_of, renderer_for
+from dpa_gen.pipeline import LANGUAGE_MODES, clause_diagnostic, condition_diagnostic, languages_of, renderer_for
 from dpa_gen.render import ClauseError
 from dpa_gen.resolve import ChosenClause, ChosenSection, ConditionError, Resolution, resolve
 from dpa_gen.sources import read_yaml
@@ -249,7 +249,7 @@ class _Contracts:
                 try:
                     renderer.render_text(work.source, facts[lang], resolution.refs)
                 except ClauseError as exc:
-                    self._problem(self._clause_diagnostic(work.section, work.item, lang, exc), mode)
+                    self._problem(clause_diagnostic(self.library, work.section.section, work.item, lang, exc), mode)
                 else:
                     self.checker.rendered.add(key)
         return resolution
@@ -263,7 +263,7 @@ class _Contracts:
             resolution = resolve(self.library.sections, renderer_for(self.library, lang), facts)
         except ConditionError as exc:
             if ("when", _condition(exc)) not in self.checker.lint.broken:
-                self._problem(self._condition_diagnostic(exc), mode)
+                self._problem(condition_diagnostic(self.library, exc), mode)
             return None
         self.resolutions[key] = resolution
         return resolution
@@ -291,26 +291,6 @@ class _Contracts:
             if (known.pos, known.key, known.code, known.message.split("): ", 1)[-1]) == same:
                 return
         self.problems[replace(diagnostic, message=f"for {self.path} ({mode}): {diagnostic.message}")] = None
-
-    def _clause_diagnostic(self, chosen: ChosenSection, item: ChosenClause, lang: Lang, exc: ClauseError) -> Diagnostic:
-        library = self.library
-        source = library.section_source(chosen.section.id)
-        loc = library.variant_text_loc(chosen.section, item.clause, item.variant_index, lang)
-        pos = source.text_line(loc, exc.line) if exc.line else source.where(loc)
-        variant = f" (variant {item.variant.id})" if item.variant_index is not None else ""
-        return Diagnostic(pos, item.clause.id, f"{lang} text{variant}: {exc.message}", code="E301")
-
-    def _condition_diagnostic(self, exc: ConditionError) -> Diagnostic:
-        library = self.library
-        source = library.section_source(exc.section.id)
-        if exc.clause is None:
-            loc: tuple[Any, ...] = ("when",)
-            key = exc.section.id
-        else:
-            base = library.clause_loc(exc.section, exc.clause)
-            loc = (*base, "when") if exc.variant is None else (*base, "variants", exc.variant, "when")
-            key = exc.clause.id
-        return Diagnostic(source.where(loc), key, exc.error.message, code="E302")
 
 
 def _condition(exc: ConditionError) -> str:
