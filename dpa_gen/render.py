@@ -20,7 +20,7 @@ from typing import Any, Literal
 from jinja2 import StrictUndefined, Template, TemplateError, TemplateRuntimeError
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
-from dpa_gen import locale
+from dpa_gen import locale, template_cache
 from dpa_gen.document import Body, anchor
 from dpa_gen.markup import MarkupError, literal, parse_blocks, reference
 from dpa_gen.models.base import Lang
@@ -71,17 +71,27 @@ class ClauseRenderer:
     def __init__(self, lang: Lang, vocabulary: Mapping[str, Mapping[str, VocabEntry]]) -> None:
         self.lang = lang
         self.env = clause_environment(lang, vocabulary)
+        # Everything the generated code depends on; the filters are looked up when it runs.
+        self._flavour = f"{type(self.env).__name__}|trim|lstrip|finalize|{sorted(self.env.filters)}"
         self._templates: dict[str, Template] = {}
         self._conditions: dict[str, Callable[..., Any]] = {}
 
     def compile(self, source: str) -> Template:
-        """Compile (once) a clause text; syntax errors become ``ClauseError``."""
+        """Compile (once per process, and once per machine via the on-disk cache) a clause text.
+
+        Syntax errors become ``ClauseError``.
+        """
         template = self._templates.get(source)
         if template is None:
-            try:
-                template = self.env.from_string(source)
-            except TemplateError as exc:
-                raise ClauseError(_describe(exc), getattr(exc, "lineno", None)) from None
+            ident = template_cache.key(source, self._flavour)
+            code = template_cache.load(ident)
+            if code is None:
+                try:
+                    code = self.env.compile(source)
+                except TemplateError as exc:
+                    raise ClauseError(_describe(exc), getattr(exc, "lineno", None)) from None
+                template_cache.store(ident, code)
+            template = self.env.template_class.from_code(self.env, code, self.env.make_globals(None))
             self._templates[source] = template
         return template
 

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
+import tempfile
 import textwrap
 from collections.abc import Callable
 from pathlib import Path
@@ -13,6 +15,13 @@ import pytest
 from dpa_gen.library import Library, load_library
 
 FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Keep the compiled-template cache of the test run (and its subprocesses) out of ~/.cache."""
+    os.environ.setdefault("DPA_GEN_CACHE_DIR", tempfile.mkdtemp(prefix="dpa-gen-test-cache-"))
+
+
 REPO = Path(__file__).parent.parent
 EXAMPLES = sorted((REPO / "examples").glob("*.yaml"))
 
