@@ -21,10 +21,40 @@ EXAMPLES = REPO / "examples"
 
 LANGUAGE_MIX = (("nl+en", 0.60), ("nl", 0.25), ("en", 0.15))
 
-_TRADES = ("Bakkerij", "Tandartspraktijk", "Installatiebedrijf", "Stichting", "Webwinkel", "Adviesbureau",
-           "Huisartsenpraktijk", "Transportbedrijf", "Kinderopvang", "Makelaardij", "Fysiotherapie", "Drukkerij")
-_NAMES = ("De Vries", "Jansen", "Van den Berg", "Bakker", "Visser", "Smit", "Meijer", "De Boer", "Mulder",
-          "De Groot", "Bos", "Vos", "Peters", "Hendriks", "Van Leeuwen", "Dekker", "Brouwer", "De Wit")
+_TRADES = (
+    "Bakkerij",
+    "Tandartspraktijk",
+    "Installatiebedrijf",
+    "Stichting",
+    "Webwinkel",
+    "Adviesbureau",
+    "Huisartsenpraktijk",
+    "Transportbedrijf",
+    "Kinderopvang",
+    "Makelaardij",
+    "Fysiotherapie",
+    "Drukkerij",
+)
+_NAMES = (
+    "De Vries",
+    "Jansen",
+    "Van den Berg",
+    "Bakker",
+    "Visser",
+    "Smit",
+    "Meijer",
+    "De Boer",
+    "Mulder",
+    "De Groot",
+    "Bos",
+    "Vos",
+    "Peters",
+    "Hendriks",
+    "Van Leeuwen",
+    "Dekker",
+    "Brouwer",
+    "De Wit",
+)
 _FORMS = (" B.V.", "", " V.O.F.", " B.V.")
 
 
@@ -54,8 +84,9 @@ _Loader.yaml_implicit_resolvers = {
     first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:bool"]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
-_Loader.add_implicit_resolver("tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"),
-                              list("tTfF"))
+_Loader.add_implicit_resolver(
+    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+)
 
 
 def _shift_dates(node: Any, days: int) -> Any:
