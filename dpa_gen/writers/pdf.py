@@ -12,6 +12,7 @@ import ctypes.util
 import datetime as dt
 import logging
 import os
+from functools import cache
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
@@ -58,8 +59,9 @@ class _ErrorCounter(logging.Handler):
         self.messages.append(record.getMessage())
 
 
+@cache
 def _fetcher_class() -> Any:
-    weasyprint = import_weasyprint()
+    import_weasyprint()
     from weasyprint.urls import FatalURLFetchingError, URLFetcher
 
     root = assets_dir().resolve()
@@ -75,14 +77,10 @@ def _fetcher_class() -> Any:
                     return super().fetch(url, headers)
             raise FatalURLFetchingError(f"refused to load {url!r}: only bundled assets may be read")
 
-    del weasyprint
     return AssetFetcher
 
 
-_FETCHER: Any = None
-_HTML_CLASS: Any = None
-
-
+@cache
 def _html_class() -> Any:
     """``weasyprint.HTML`` with dpa-gen's own small user-agent stylesheet (``ua.css``).
 
@@ -104,13 +102,9 @@ def _html_class() -> Any:
 
 def render_pdf(document: Document, templates: Path | None = None) -> bytes:
     """The PDF bytes of ``document``."""
-    global _FETCHER, _HTML_CLASS
     import_weasyprint()
     from weasyprint.urls import FatalURLFetchingError
 
-    if _FETCHER is None:
-        _FETCHER = _fetcher_class()
-        _HTML_CLASS = _html_class()
     created = dt.datetime.combine(document.info.created, dt.time(), tzinfo=dt.UTC)
     os.environ["SOURCE_DATE_EPOCH"] = str(int(created.timestamp()))
     html = render_html(document, templates=templates)
@@ -118,9 +112,9 @@ def render_pdf(document: Document, templates: Path | None = None) -> bytes:
     logger = logging.getLogger("weasyprint")
     logger.addHandler(counter)
     try:
-        fetcher = _FETCHER(allowed_protocols={"file"}, allow_redirects=False, timeout=5)
+        fetcher = _fetcher_class()(allowed_protocols={"file"}, allow_redirects=False, timeout=5)
         base_url = (assets_dir() / "page.html").as_uri()
-        pdf = _HTML_CLASS(string=html, base_url=base_url, url_fetcher=fetcher).write_pdf()
+        pdf = _html_class()(string=html, base_url=base_url, url_fetcher=fetcher).write_pdf()
     except FatalURLFetchingError as exc:
         raise AssetError(str(exc)) from None
     finally:
