@@ -77,8 +77,8 @@ def load_customer(path: Path, library: Library, languages: str | None = None) ->
     errors = [d for d in findings if d.severity == "error"]
     if errors:
         raise UserError(errors)
-    digest = hashlib.sha256(path.read_bytes()).hexdigest()
-    return LoadedCustomer(path, sourced, customer, tuple(d for d in findings if d.severity == "warning"), digest)
+    warnings = tuple(d for d in findings if d.severity == "warning")
+    return LoadedCustomer(path, sourced, customer, warnings, sourced.sha256)
 
 
 @cache

@@ -9,6 +9,8 @@ before the document is built.
 
 from __future__ import annotations
 
+import dataclasses
+import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -37,6 +39,7 @@ class Sourced:
     keys: dict[Loc, SourcePos]
     values: dict[Loc, SourcePos]
     blocks: frozenset[Loc] = frozenset()  # block scalars (| or >): their text starts a line lower
+    sha256: str = ""  # of the file's bytes, when read from a file
 
     def text_line(self, loc: Loc, line_in_text: int) -> SourcePos:
         """Position of line ``line_in_text`` (1-based) of the string at ``loc``."""
@@ -73,7 +76,8 @@ def read_yaml(
         raise UserError([_at(name, "this is a folder, not a YAML file")])
     if len(raw) > max_bytes:
         raise UserError([_at(name, f"the file is larger than the limit of {max_bytes:,} bytes")])
-    return parse_yaml(_decode(raw, name), name, max_depth=max_depth)
+    sourced = parse_yaml(_decode(raw, name), name, max_depth=max_depth)
+    return dataclasses.replace(sourced, sha256=hashlib.sha256(raw).hexdigest())
 
 
 def parse_yaml(text: str, name: str, *, max_depth: int = MAX_DEPTH) -> Sourced:
