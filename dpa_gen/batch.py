@@ -99,6 +99,12 @@ def build_one(customer: Path, request: BuildRequest) -> Outcome:
 
 _REQUEST: BuildRequest | None = None
 
+# Why: WeasyPrint/Pango keep about 0.25 MiB per document in C memory that Python never sees
+# (measured: RSS +0.25 MiB/doc while traced Python memory stays flat). A worker is replaced
+# after this many documents, so a batch of thousands stays at the memory of a short one;
+# the fork happens after the heavy imports, so a new worker costs milliseconds.
+DOCUMENTS_PER_WORKER = 100
+
 
 def _worker_build(customer: Path) -> Outcome:
     assert _REQUEST is not None
@@ -136,7 +142,8 @@ def run_builds(paths: Iterable[Path], request: BuildRequest, *, jobs: int, quiet
 
 def _outcomes(files: list[Path], request: BuildRequest, jobs: int) -> Iterator[Outcome]:
     workers = min(jobs, len(files))
-    if workers <= 1 or sys.platform == "win32":
+    long_batch = len(files) > DOCUMENTS_PER_WORKER
+    if (workers <= 1 and not long_batch) or sys.platform == "win32":
         for customer in files:
             yield build_one(customer, request)
         return
@@ -145,7 +152,9 @@ def _outcomes(files: list[Path], request: BuildRequest, jobs: int) -> Iterator[O
 
         import_weasyprint()  # once, before forking: workers share it copy-on-write
     context = multiprocessing.get_context("fork")
-    with context.Pool(workers, initializer=_set_request, initargs=(request,)) as pool:
+    with context.Pool(
+        workers, initializer=_set_request, initargs=(request,), maxtasksperchild=DOCUMENTS_PER_WORKER
+    ) as pool:
         yield from pool.imap(_worker_build, files)
 
 

@@ -112,6 +112,36 @@ def test_one_bad_file_does_not_stop_the_batch(tmp_path: Path) -> None:
     assert "2 customer files: 1 built, 0 unchanged, 1 failed in" in result.stderr
 
 
+def test_a_long_batch_replaces_its_workers(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Workers hand over after DOCUMENTS_PER_WORKER documents, so C memory that WeasyPrint keeps
+    per document cannot pile up; even ``--jobs 1`` runs a long batch in a recycled worker."""
+    import os
+
+    from dpa_gen import batch
+
+    pids = tmp_path / "pids"
+    real_build_one = batch.build_one
+
+    def noting_the_worker(customer: Path, request: batch.BuildRequest) -> batch.Outcome:
+        with pids.open("a") as log:
+            log.write(f"{os.getpid()}\n")
+        return real_build_one(customer, request)
+
+    monkeypatch.setattr(batch, "DOCUMENTS_PER_WORKER", 2)
+    monkeypatch.setattr(batch, "build_one", noting_the_worker)
+    for name in "abcde":
+        (tmp_path / f"{name}.yaml").write_text(Path(CUSTOMER).read_text())
+    result = runner.invoke(
+        app,
+        ["build", str(tmp_path / "*.yaml"), "--clauses", LIBRARY, "-o", str(tmp_path / "out"), "-f", "docx", "-j", "1"],
+    )
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in (tmp_path / "out").glob("*.docx")) == [f"{n}.nl-en.docx" for n in "abcde"]
+    workers = pids.read_text().split()
+    assert len(workers) == 5 and str(os.getpid()) not in workers
+    assert [workers.count(pid) for pid in dict.fromkeys(workers)] == [2, 2, 1]
+
+
 def test_folders_and_globs_expand(tmp_path: Path) -> None:
     for name in ("a", "b"):
         (tmp_path / f"{name}.yaml").write_text(Path(CUSTOMER).read_text())
