@@ -126,6 +126,20 @@ def _decode(raw: bytes, name: str) -> str:
 
 def _prescan(text: str, name: str, max_depth: int) -> None:
     """Reject what the document must not contain before building it (cheap, no recursion)."""
+    try:
+        _prescan_events(text, name, max_depth)
+    except yaml.MarkedYAMLError as exc:
+        # libyaml >= 0.2.6 (PyYAML 6.0.4) gives up at 1000 levels while it still looks ahead,
+        # before the level that breaks our limit is parsed: find that level in the text before.
+        mark = exc.problem_mark
+        if mark is None or "nesting depth" not in str(exc.problem) or mark.index <= 0:
+            raise
+        _prescan_events(text[: mark.index], name, max_depth)
+        too_deep = Diagnostic(_pos(name, mark), "", f"the data is nested more than {max_depth} levels deep")
+        raise UserError([too_deep]) from None
+
+
+def _prescan_events(text: str, name: str, max_depth: int) -> None:
     problems: list[Diagnostic] = []
     depth = 0
     documents = 0

@@ -39,8 +39,17 @@ def test_anchors_aliases_and_tags_are_refused_with_positions() -> None:
     ]
 
 
-def test_deep_nesting_is_refused_before_the_document_is_built() -> None:
-    assert messages("[" * 1_000_000) == ["c.yaml:1:33: error: the data is nested more than 32 levels deep"]
+@pytest.mark.parametrize(
+    ("text", "position"),
+    [
+        ("[" * 1_000_000, "1:33"),  # beyond libyaml's own limit of 1000 levels too
+        ("{a: " * 5000, "1:129"),
+        ("a: " + "[" * 40, "1:35"),  # the mapping is the first level
+        ("".join(" " * i + "- \n" for i in range(0, 3000, 2)), "33:65"),
+    ],
+)
+def test_deep_nesting_is_refused_at_the_level_that_breaks_the_limit(text: str, position: str) -> None:
+    assert messages(text) == [f"c.yaml:{position}: error: the data is nested more than 32 levels deep"]
 
 
 def test_tab_indentation_gets_a_plain_explanation() -> None:
