@@ -61,6 +61,7 @@ def clause_environment(lang: Lang, vocabulary: Mapping[str, Mapping[str, VocabEn
     env.filters["or_list"] = partial(_join, lang=lang, style="or")
     env.filters["money"] = partial(_money, lang=lang)
     env.filters["label"] = partial(_label, vocabulary=vocabulary, lang=lang)
+    env.filters["phrase"] = _phrase
     env.globals.clear()  # no range/lipsum/dict/cycler: clause text needs none of them
     return env
 
@@ -177,6 +178,17 @@ def _money(value: Any, *, lang: Lang) -> str:
     if not isinstance(value, int) or isinstance(value, bool):
         raise TemplateRuntimeError("| money needs a whole number of euros")
     return locale.money(value, lang)
+
+
+def _phrase(value: Any) -> str:
+    """A customer's text inside a sentence that the clause ends: without a full stop of its own.
+
+    People type descriptions both with and without a closing full stop; the clause writes the
+    one the sentence needs, so "Jeugdwet." never becomes "Jeugdwet..".
+    """
+    if value is None:
+        raise TemplateRuntimeError("prints a value that this customer file leaves empty; guard it with {% if … %}")
+    return str(value).rstrip().rstrip(".")
 
 
 def _label(key: Any, vocabulary_name: str, *, vocabulary: Mapping[str, Mapping[str, VocabEntry]], lang: Lang) -> str:

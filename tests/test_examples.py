@@ -99,6 +99,15 @@ def test_each_clause_of_the_docx_says_the_same_in_the_pdf(out: Path, stem: str, 
 
 
 @pytest.mark.parametrize("stem", STEMS)
+def test_no_sentence_ends_in_a_doubled_full_stop(out: Path, stem: str) -> None:
+    document = docx.Document(str(out / f"{stem}.nl-en.docx"))
+    texts = [p.text for p in document.paragraphs]
+    texts += [p.text for table in document.tables for row in table.rows for cell in row.cells for p in cell.paragraphs]
+    doubled = [m.group(0) for text in texts for m in re.finditer(r".{0,30}(?<!\.)\.\.(?!\.).{0,20}", text)]
+    assert not doubled
+
+
+@pytest.mark.parametrize("stem", STEMS)
 def test_articles_are_numbered_alike_in_both_columns(out: Path, stem: str) -> None:
     lines = pdf_text(out / f"{stem}.nl-en.pdf", layout=True).splitlines()
     pairs = [re.search(r"Artikel (\d+) .*Clause (\d+) ", line) for line in lines]

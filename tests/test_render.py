@@ -59,6 +59,20 @@ def test_customer_values_are_data_never_template_code_or_markup(value: str) -> N
 
 
 @pytest.mark.parametrize(
+    ("typed", "printed"),
+    [
+        ("De Jeugdwet.", "De Jeugdwet."),
+        ("De Jeugdwet", "De Jeugdwet."),
+        ("Acme B.V. ", "Acme B.V."),
+        ("enz...", "enz."),
+    ],
+)
+def test_a_description_that_ends_a_sentence_gets_one_full_stop(typed: str, printed: str) -> None:
+    (p,) = render("Duur: {{ controller.name | phrase }}.", controller=Record(name=typed))
+    assert p == Paragraph((Text(f"Duur: {printed}"),))
+
+
+@pytest.mark.parametrize(
     ("source", "message", "line"),
     [
         ("x\n{{ controler.name }}", "undefined: 'controler' is undefined", 2),
