@@ -133,11 +133,14 @@ class ClauseRenderer:
             raise ClauseError(f"condition {condition!r} cannot be evaluated: {exc}") from None
 
 
+_EMPTY = "prints a value that this customer file leaves empty; guard it with {% if … %}"
+
+
 def _finalize(value: Any, *, lang: Lang) -> str:
     if isinstance(value, RefMark):
         return reference(value.target, value.label)
     if value is None:
-        raise TemplateRuntimeError("prints a value that this customer file leaves empty; guard it with {% if … %}")
+        raise TemplateRuntimeError(_EMPTY)
     if isinstance(value, bool):
         raise TemplateRuntimeError("prints true/false; use the value in {% if … %} instead")
     if isinstance(value, dt.date):
@@ -187,7 +190,7 @@ def _phrase(value: Any) -> str:
     one the sentence needs, so "Jeugdwet." never becomes "Jeugdwet..".
     """
     if value is None:
-        raise TemplateRuntimeError("prints a value that this customer file leaves empty; guard it with {% if … %}")
+        raise TemplateRuntimeError(_EMPTY)
     return str(value).rstrip().rstrip(".")
 
 
