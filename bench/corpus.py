@@ -149,17 +149,18 @@ def generate(folder: Path, count: int, seed: int = 20261122) -> list[tuple[Path,
 
 def validate(files: list[tuple[Path, str, str]]) -> list[str]:
     """Load and compose every file in process (no rendering); returns the problems found."""
+    from dpa_gen.engine import compose, load_customer
     from dpa_gen.errors import UserError
     from dpa_gen.library import load_library
+    from dpa_gen.models.base import LanguageMode
     from dpa_gen.paths import clauses_dir
-    from dpa_gen.pipeline import compose, load_customer
 
     library = load_library(clauses_dir())
     problems = []
     for path, _stem, language in files:
         try:
-            loaded = load_customer(path, library, language)
-            compose(loaded.customer, library, language)
+            loaded = load_customer(path, library, LanguageMode(language))
+            compose(loaded.customer, library, LanguageMode(language))
         except UserError as exc:
             problems.append(f"{path.name}: " + "; ".join(d.render() for d in exc.diagnostics))
     return problems

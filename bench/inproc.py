@@ -1,7 +1,7 @@
 """In-process measurements, run by ``bench/run.py`` in a child process that prints one JSON object.
 
 ``warm``: import dpa-gen and its renderers once, then build the same customer N times, each
-time (a) the whole ``dpa_gen.pipeline.build(..., force=True)`` as the CLI runs it and (b) the
+time (a) the whole ``dpa_gen.build.build(..., force=True)`` as the CLI runs it and (b) the
 same work phase by phase through the public functions (load → compose → HTML → DOCX → PDF),
 so the marginal cost of a document in a long-lived worker can be split.
 
@@ -36,9 +36,11 @@ def _status_kib(field: str) -> int:
 
 def warm(customer: Path, lang: str, count: int, out: Path) -> dict[str, Any]:
     start = time.perf_counter()
+    from dpa_gen.build import build
+    from dpa_gen.engine import compose, load_customer
     from dpa_gen.library import load_library
+    from dpa_gen.models.base import LanguageMode
     from dpa_gen.paths import clauses_dir
-    from dpa_gen.pipeline import build, compose, load_customer
     from dpa_gen.writers import renderer
     from dpa_gen.writers.html import render_html
 
@@ -57,14 +59,14 @@ def warm(customer: Path, lang: str, count: int, out: Path) -> dict[str, Any]:
     sizes: dict[str, int] = {}
     for _ in range(count):
         t = time.perf_counter()
-        build(customer, out_dir=out, formats=("docx", "pdf"), languages=lang, force=True)
+        build(customer, out_dir=out, formats=("docx", "pdf"), mode=LanguageMode(lang), force=True)
         phases["build (DOCX+PDF, incl. load and writes)"].append(time.perf_counter() - t)
 
         t = time.perf_counter()
         library = load_library(clauses_dir())  # cached after the first call, as in a batch worker
-        loaded = load_customer(customer, library, lang)
+        loaded = load_customer(customer, library, LanguageMode(lang))
         t1 = time.perf_counter()
-        document = compose(loaded.customer, library, lang).document
+        document = compose(loaded.customer, library, LanguageMode(lang)).document
         t2 = time.perf_counter()
         html = render_html(document)
         t3 = time.perf_counter()
@@ -100,13 +102,15 @@ PHASES = (
 
 
 def profile(customer: Path, lang: str) -> dict[str, Any]:
+    from dpa_gen.engine import compose, load_customer
     from dpa_gen.library import load_library
+    from dpa_gen.models.base import LanguageMode
     from dpa_gen.paths import clauses_dir
-    from dpa_gen.pipeline import compose, load_customer
     from dpa_gen.writers import renderer
 
     library = load_library(clauses_dir())
-    document = compose(load_customer(customer, library, lang).customer, library, lang).document
+    mode = LanguageMode(lang)
+    document = compose(load_customer(customer, library, mode).customer, library, mode).document
     render_pdf = renderer("pdf")
     t = time.perf_counter()
     render_pdf(document, None)  # warm-up: fetcher, fonts, Jinja environment

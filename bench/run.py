@@ -535,9 +535,10 @@ def prepare(work: Path, args: argparse.Namespace) -> tuple[Inputs, dict[str, Pat
     """Everything the timed parts read, made untimed: customer files, HTML, DOCX, Markdown, LO profile."""
     import mdtext
 
+    from dpa_gen.engine import compose, load_customer
     from dpa_gen.library import load_library
+    from dpa_gen.models.base import LanguageMode
     from dpa_gen.paths import clauses_dir
-    from dpa_gen.pipeline import compose, load_customer
 
     # Customer files: one pool, and folders holding its first N / M / 100 files.
     count = max(args.batch, args.seq_batch, 100)
@@ -566,7 +567,9 @@ def prepare(work: Path, args: argparse.Namespace) -> tuple[Inputs, dict[str, Pat
         out_stem = f"{BIG.stem}.{lang.replace('+', '-')}"
         inputs.html[lang] = prep / f"{out_stem}.html"
         inputs.docx[lang] = prep / f"{out_stem}.docx"
-        document = compose(load_customer(BIG, library, lang).customer, library, lang).document
+        document = compose(
+            load_customer(BIG, library, LanguageMode(lang)).customer, library, LanguageMode(lang)
+        ).document
         inputs.markdown[lang] = prep / f"{out_stem}.md"
         inputs.markdown[lang].write_text(mdtext.markdown(document), encoding="utf-8")
         inputs.words[lang] = mdtext.word_count(document)

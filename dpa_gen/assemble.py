@@ -34,8 +34,9 @@ from dpa_gen.document import (
     Text,
     anchor,
 )
+from dpa_gen.kinds import KINDS
 from dpa_gen.library import Library
-from dpa_gen.models.base import Lang
+from dpa_gen.models.base import Lang, LanguageMode
 from dpa_gen.models.customer import Customer, Party
 from dpa_gen.models.labels import Labels
 from dpa_gen.resolve import ChosenSection, Resolution
@@ -64,13 +65,18 @@ Unit = Prose | Shared
 class Inputs:
     """Everything the layout needs, per language where it differs."""
 
-    langs: tuple[Lang, ...]
+    mode: LanguageMode
     library: Library
     customer: Customer
     resolution: Resolution
     bodies: Mapping[Lang, Mapping[str, tuple[Body, ...]]]
     labels: Mapping[Lang, Labels]
     facts: Mapping[Lang, Mapping[str, Any]]
+
+    @property
+    def langs(self) -> tuple[Lang, ...]:
+        """The languages in column order."""
+        return self.mode.langs
 
 
 def assemble(inputs: Inputs) -> Document:
@@ -81,7 +87,7 @@ def assemble(inputs: Inputs) -> Document:
         blocks = tuple(u.blocks[lang] if isinstance(u, Prose) else u.block for u in units)
     else:
         blocks = tuple(_pair(units, inputs.langs))
-    return Document(inputs.langs, _info(inputs), blocks)
+    return Document(inputs.mode, _info(inputs), blocks)
 
 
 def _pair(units: Sequence[Unit], langs: tuple[Lang, ...]) -> Iterator[Block]:
@@ -113,35 +119,32 @@ def _units(inputs: Inputs) -> Iterator[Unit]:
 
 def _section(inputs: Inputs, chosen: ChosenSection) -> Iterator[Unit]:
     section, langs = chosen.section, inputs.langs
-    kind = section.kind
-    if kind == "annex":
+    rules = KINDS[section.kind]
+    if rules.new_page:
         yield Shared(PageBreak())
-    if kind in ("article", "annex"):
+    if rules.heading is not None:
         yield Prose(
             {
                 lang: Heading(
-                    kind,
+                    rules.heading,
                     section.title.in_(lang),
                     number=chosen.number,
-                    prefix=inputs.labels[lang].article if kind == "article" else inputs.labels[lang].annex,
+                    prefix=inputs.labels[lang].word(rules.heading),
                     anchor=anchor(lang, section.id),
                 )
                 for lang in langs
             }
         )
-    elif kind != "closing":
-        yield Prose(
-            {lang: Heading("section", section.title.in_(lang), anchor=anchor(lang, section.id)) for lang in langs}
-        )
-    style = {"article": "clause", "recitals": "recital", "parties": "party"}.get(kind, "plain")
     for item in chosen.clauses:
         yield Prose(
             {
-                lang: Clause(style, item.number, anchor(lang, item.clause.id), inputs.bodies[lang][item.clause.id])  # type: ignore[arg-type]
+                lang: Clause(
+                    rules.clause_style, item.number, anchor(lang, item.clause.id), inputs.bodies[lang][item.clause.id]
+                )
                 for lang in langs
             }
         )
-    if kind == "closing":
+    if rules.signatures:
         yield Shared(_signatures(inputs))
     if section.table == "processing":
         yield Shared(_processing_table(inputs))

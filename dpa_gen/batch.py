@@ -7,7 +7,6 @@ others; the exit status says whether any failed.
 
 from __future__ import annotations
 
-import glob
 import multiprocessing
 import os
 import sys
@@ -17,6 +16,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from dpa_gen.errors import Diagnostic, DpaGenError, SourcePos, UserError
+from dpa_gen.models.base import LanguageMode
+from dpa_gen.sources import expand_paths
 
 
 @dataclass(frozen=True)
@@ -25,7 +26,7 @@ class BuildRequest:
 
     out_dir: Path
     formats: tuple[str, ...] = ("docx", "pdf")
-    languages: str | None = None
+    mode: LanguageMode | None = None
     clauses: Path | None = None
     force: bool = False
     strict: bool = False
@@ -47,29 +48,9 @@ class Outcome:
         return bool(self.problems)
 
 
-def expand(paths: Iterable[Path]) -> tuple[list[Path], list[Diagnostic]]:
-    """Files as given, ``*.yaml`` inside folders, and matches of glob patterns; unknown paths are errors."""
-    found: list[Path] = []
-    problems: list[Diagnostic] = []
-    for path in paths:
-        text = str(path)
-        if path.is_dir():
-            found.extend(sorted(p for p in path.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file()))
-        elif path.exists():
-            found.append(path)
-        elif glob.has_magic(text):
-            matches = sorted(Path(m) for m in glob.glob(text, recursive=True) if Path(m).is_file())
-            if not matches:
-                problems.append(Diagnostic(SourcePos(text), "", "the pattern matches no files"))
-            found.extend(matches)
-        else:
-            problems.append(Diagnostic(SourcePos(text), "", "no such file or folder"))
-    return list(dict.fromkeys(found)), problems
-
-
 def build_one(customer: Path, request: BuildRequest) -> Outcome:
     """Build one file, catching its errors into the outcome (used in and out of workers)."""
-    from dpa_gen.pipeline import build
+    from dpa_gen.build import build
 
     start = time.perf_counter()
     outcome = Outcome(customer)
@@ -78,7 +59,7 @@ def build_one(customer: Path, request: BuildRequest) -> Outcome:
             customer,
             out_dir=request.out_dir,
             formats=request.formats,
-            languages=request.languages,
+            mode=request.mode,
             clauses=request.clauses,
             force=request.force,
             strict=request.strict,
@@ -121,7 +102,7 @@ def run_builds(paths: Iterable[Path], request: BuildRequest, *, jobs: int, quiet
     from dpa_gen.library import load_library
     from dpa_gen.paths import clauses_dir
 
-    files, problems = expand(paths)
+    files, problems = expand_paths(paths)
     for problem in problems:
         _err(problem.render(redact=redact))
     load_library(request.clauses or clauses_dir())  # a broken library fails once, before any work

@@ -1,4 +1,4 @@
-"""Command line interface; all real work happens in ``dpa_gen.batch``, ``pipeline`` and ``check``.
+"""Command line interface; all real work happens in ``dpa_gen.batch``, ``build`` and ``check``.
 
 Nothing heavy is imported at module level: ``--help`` and ``--version`` must stay fast, and
 ``check`` must never load WeasyPrint or python-docx.
@@ -14,6 +14,7 @@ from typing import Annotated, NoReturn
 import typer
 
 from dpa_gen import __version__
+from dpa_gen.models.base import LanguageMode
 
 app = typer.Typer(
     name="dpa-gen",
@@ -35,14 +36,6 @@ class Format(StrEnum):
     pdf = "pdf"
     docx = "docx"
     html = "html"
-
-
-class Language(StrEnum):
-    """Contract languages."""
-
-    nl = "nl"
-    en = "en"
-    nl_en = "nl+en"
 
 
 class ReportFormat(StrEnum):
@@ -82,7 +75,7 @@ def build(
         typer.Option("--format", "-f", help="pdf or docx (repeatable; default: both).", show_default=False),
     ] = None,
     lang: Annotated[
-        Language | None,
+        LanguageMode | None,
         typer.Option(
             "--lang",
             "-l",
@@ -114,7 +107,7 @@ def build(
         request = BuildRequest(
             out_dir=out,
             formats=tuple(f.value for f in formats) if formats else ("docx", "pdf"),
-            languages=lang.value if lang else None,
+            mode=lang,
             clauses=clauses,
             force=force,
             strict=strict,

@@ -10,7 +10,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Literal, TypeAlias
 
-from dpa_gen.models.base import Lang
+from dpa_gen.models.base import Lang, LanguageMode
 
 
 @dataclass(frozen=True, slots=True)
@@ -165,11 +165,16 @@ class DocumentInfo:
 
 @dataclass(frozen=True, slots=True)
 class Document:
-    """A whole contract in one language (``langs == ("nl",)``) or side by side."""
+    """A whole contract in one language or both side by side."""
 
-    langs: tuple[Lang, ...]
+    mode: LanguageMode
     info: DocumentInfo
     blocks: tuple[Block, ...]
+
+    @property
+    def langs(self) -> tuple[Lang, ...]:
+        """The languages in column order."""
+        return self.mode.langs
 
 
 def anchor(lang: Lang, ident: str) -> str:

@@ -7,13 +7,12 @@ through; vocabulary keys and ``{nl, en}`` texts are already resolved to the lang
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterator, Mapping
 from typing import Any
 
 from dpa_gen.library import Library
 from dpa_gen.locale import country_name
-from dpa_gen.models.base import Lang, LocalText, Term
+from dpa_gen.models.base import Lang, LanguageMode, LocalText, Term
 from dpa_gen.models.customer import Address, Contact, Customer, Party
 
 
@@ -51,12 +50,12 @@ class Record(Mapping[str, Any]):
         return f"Record({self._fields!r})"
 
 
-def document_facts(languages: str, lang: Lang) -> Record:
-    """What the build produces: ``languages`` is ``nl``, ``en`` or ``nl+en``."""
-    return Record(languages=languages, bilingual="+" in languages, lang=lang)
+def document_facts(mode: LanguageMode, lang: Lang) -> Record:
+    """What the build produces: one language or both, and the language of this text."""
+    return Record(languages=mode.value, bilingual=mode.bilingual, lang=lang)
 
 
-def customer_facts(customer: Customer, library: Library, lang: Lang, languages: str) -> dict[str, Any]:
+def customer_facts(customer: Customer, library: Library, lang: Lang, mode: LanguageMode) -> dict[str, Any]:
     """All facts for one language; the keys are the template's top-level names."""
     words = _Words(library, lang)
     c = customer
@@ -78,11 +77,11 @@ def customer_facts(customer: Customer, library: Library, lang: Lang, languages: 
     )
     return {
         "lang": lang,
-        "document": document_facts(languages, lang),
+        "document": document_facts(mode, lang),
         "contract": Record(
             effective_date=c.contract.effective_date,
             reference=c.contract.reference,
-            language=c.contract.language,
+            language=c.contract.language.value,
             prevailing_language=c.contract.prevailing_language,
             main_agreement=Record(
                 title=c.contract.main_agreement.title.in_(lang),
@@ -203,8 +202,3 @@ class _Words:
         if item.key is not None:
             return self.vocabulary["data_categories"][item.key].special
         return item.special
-
-
-def sample_date() -> dt.date:
-    """A fixed date for rendering checks, so ``check`` output never depends on today."""
-    return dt.date(2026, 1, 1)

@@ -13,7 +13,7 @@ from typing import Any
 from dpa_gen.errors import Diagnostic, did_you_mean, shown
 from dpa_gen.library import Library
 from dpa_gen.locale import is_country
-from dpa_gen.models.base import LocalText, Term
+from dpa_gen.models.base import LanguageMode, LocalText, Term
 from dpa_gen.models.customer import Customer
 from dpa_gen.models.library import Range
 from dpa_gen.sources import Loc, Sourced, dotted
@@ -36,8 +36,8 @@ _VOCAB_FIELDS: tuple[tuple[Loc, str], ...] = (
 )
 
 
-def check_customer(customer: Customer, sourced: Sourced, library: Library, languages: str) -> list[Diagnostic]:
-    """Every guardrail finding for ``customer`` built in ``languages`` (``nl``, ``en``, ``nl+en``)."""
+def check_customer(customer: Customer, sourced: Sourced, library: Library, mode: LanguageMode) -> list[Diagnostic]:
+    """Every guardrail finding for ``customer`` built in ``mode``."""
     out: list[Diagnostic] = []
 
     def add(loc: Loc, message: str, code: str, severity: str = "error", *, key: bool = False) -> None:
@@ -133,7 +133,7 @@ def check_customer(customer: Customer, sourced: Sourced, library: Library, langu
             "warning",
         )
 
-    if "+" in languages:
+    if mode.bilingual:
         for loc in _single_texts(customer):
             add(
                 loc,

@@ -71,16 +71,33 @@ class Library:
         """The parsed file a section came from."""
         return self.sources[self.section_files[section_id]]
 
-    def clause_loc(self, section: Section, clause: Clause) -> Loc:
-        """Where ``clause`` sits inside its section file."""
-        return ("clauses", section.clauses.index(clause))
+    def place(self, section: Section, clause: Clause | None = None, variant: int | None = None) -> Place:
+        """Where a section, a clause of it, or one variant of that clause is written.
 
-    def variant_text_loc(self, section: Section, clause: Clause, variant_index: int | None, lang: str) -> Loc:
-        """Location of one language of a clause text (``variant_index`` None for ``text:``)."""
-        base = self.clause_loc(section, clause)
-        if variant_index is None:
-            return (*base, "text", lang)
-        return (*base, "variants", variant_index, "text", lang)
+        ``variant`` None on a clause means the clause itself (for ``text:``, its text).
+        """
+        loc: Loc = ()
+        if clause is not None:
+            loc = ("clauses", section.clauses.index(clause))
+            if variant is not None:
+                loc = (*loc, "variants", variant)
+        return Place(self.section_source(section.id), loc)
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """A section, clause or variant in its file; the one way to find its lines."""
+
+    source: Sourced
+    loc: Loc
+
+    def at(self, *tail: str | int) -> Loc:
+        """The location of a part of it: ``place.at("text", "nl")``."""
+        return (*self.loc, *tail)
+
+    def where(self, *tail: str | int) -> SourcePos:
+        """The position of a part of it (or of the nearest part that exists)."""
+        return self.source.where(self.at(*tail))
 
 
 def load_library(folder: Path) -> Library:

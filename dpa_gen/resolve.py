@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from dpa_gen.locale import letter, roman
+from dpa_gen.kinds import KINDS
 from dpa_gen.models.library import Clause, Section, Variant
 from dpa_gen.render import ClauseError, ClauseRenderer
 
@@ -19,6 +19,7 @@ from dpa_gen.render import ClauseError, ClauseRenderer
 class ChosenClause:
     """A clause in the contract, with the variant that applies and its number."""
 
+    section: Section
     clause: Clause
     variant: Variant
     variant_index: int | None  # None: the clause has a single `text`
@@ -70,7 +71,7 @@ def resolve(sections: tuple[Section, ...], renderer: ClauseRenderer, facts: Mapp
     """Evaluate every ``when`` against ``facts``, pick variants and number what remains."""
     chosen_sections: list[ChosenSection] = []
     refs: dict[str, str] = {}
-    articles = annexes = 0
+    counts: dict[str, int] = {}
     for section in sections:
         if section.when is not None and not _holds(renderer, section.when, facts, section, None, None):
             continue
@@ -79,15 +80,13 @@ def resolve(sections: tuple[Section, ...], renderer: ClauseRenderer, facts: Mapp
             for clause in section.clauses
             if clause.when is None or _holds(renderer, clause.when, facts, section, clause, None)
         ]
+        rules = KINDS[section.kind]
         number: str | None = None
-        if section.kind == "article":
-            articles += 1
-            number = str(articles)
-        elif section.kind == "annex":
-            annexes += 1
-            number = roman(annexes)
+        if rules.section_number is not None:
+            counts[section.kind] = counts.get(section.kind, 0) + 1
+            number = rules.section_number(counts[section.kind])
         clauses = tuple(
-            ChosenClause(clause, variant, index, _clause_number(section.kind, number, position))
+            ChosenClause(section, clause, variant, index, rules.number_clause(number, position))
             for position, (clause, variant, index) in enumerate(picked, start=1)
         )
         if number is not None:
@@ -97,16 +96,6 @@ def resolve(sections: tuple[Section, ...], renderer: ClauseRenderer, facts: Mapp
                 refs[item.clause.id] = item.number
         chosen_sections.append(ChosenSection(section, number, clauses))
     return Resolution(tuple(chosen_sections), refs)
-
-
-def _clause_number(kind: str, section_number: str | None, position: int) -> str | None:
-    if kind == "article":
-        return f"{section_number}.{position}"
-    if kind == "recitals":
-        return letter(position)
-    if kind == "parties":
-        return str(position)
-    return None  # closing text and annex paragraphs are not numbered
 
 
 def _pick(

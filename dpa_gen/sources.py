@@ -10,7 +10,9 @@ before the document is built.
 from __future__ import annotations
 
 import dataclasses
+import glob
 import hashlib
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -78,6 +80,26 @@ def read_yaml(
         raise UserError([_at(name, f"the file is larger than the limit of {max_bytes:,} bytes")])
     sourced = parse_yaml(_decode(raw, name), name, max_depth=max_depth)
     return dataclasses.replace(sourced, sha256=hashlib.sha256(raw).hexdigest())
+
+
+def expand_paths(paths: Iterable[Path]) -> tuple[list[Path], list[Diagnostic]]:
+    """Files as given, ``*.yaml`` inside folders, and matches of glob patterns; unknown paths are errors."""
+    found: list[Path] = []
+    problems: list[Diagnostic] = []
+    for path in paths:
+        text = str(path)
+        if path.is_dir():
+            found.extend(sorted(p for p in path.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file()))
+        elif path.exists():
+            found.append(path)
+        elif glob.has_magic(text):
+            matches = sorted(Path(m) for m in glob.glob(text, recursive=True) if Path(m).is_file())
+            if not matches:
+                problems.append(Diagnostic(SourcePos(text), "", "the pattern matches no files"))
+            found.extend(matches)
+        else:
+            problems.append(Diagnostic(SourcePos(text), "", "no such file or folder"))
+    return list(dict.fromkeys(found)), problems
 
 
 def parse_yaml(text: str, name: str, *, max_depth: int = MAX_DEPTH) -> Sourced:

@@ -73,7 +73,7 @@ def _message(error: ErrorDetails) -> str:
         return message.removeprefix("Value error, ")
     if kind == "string_pattern_mismatch":
         return _PATTERN_HINTS.get(str(ctx.get("pattern")), "does not have the expected form")
-    if kind == "literal_error":
+    if kind in ("literal_error", "enum"):
         expected = str(ctx.get("expected", ""))
         choices = [part.strip(" '") for part in expected.replace(" or ", ", ").split(",")]
         given = error.get("input")

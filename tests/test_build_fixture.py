@@ -10,7 +10,8 @@ import docx
 import pytest
 from pypdf import PdfReader
 
-from dpa_gen.pipeline import build
+from dpa_gen.build import build
+from dpa_gen.models.base import LanguageMode
 from tests.conftest import FIXTURES, pdf_text
 
 LIBRARY = FIXTURES / "library"
@@ -21,7 +22,7 @@ CUSTOMER = FIXTURES / "customer.yaml"
 def outputs(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("out")
     for mode in ("nl", "en", "nl+en"):
-        build(CUSTOMER, out_dir=out, languages=mode, clauses=LIBRARY)
+        build(CUSTOMER, out_dir=out, mode=LanguageMode(mode), clauses=LIBRARY)
     return out
 
 
@@ -98,16 +99,16 @@ def test_manifest_records_the_library_and_choices(outputs: Path) -> None:
 
 
 def test_unchanged_inputs_reuse_the_outputs_and_force_rebuilds(tmp_path: Path) -> None:
-    first = build(CUSTOMER, out_dir=tmp_path, languages="nl", clauses=LIBRARY, formats=("docx",))
+    first = build(CUSTOMER, out_dir=tmp_path, mode=LanguageMode.NL, clauses=LIBRARY, formats=("docx",))
     assert first.written == [tmp_path / "customer.nl.docx"]
-    again = build(CUSTOMER, out_dir=tmp_path, languages="nl", clauses=LIBRARY, formats=("docx",))
+    again = build(CUSTOMER, out_dir=tmp_path, mode=LanguageMode.NL, clauses=LIBRARY, formats=("docx",))
     assert (again.written, again.reused) == ([], [tmp_path / "customer.nl.docx"])
-    forced = build(CUSTOMER, out_dir=tmp_path, languages="nl", clauses=LIBRARY, formats=("docx",), force=True)
+    forced = build(CUSTOMER, out_dir=tmp_path, mode=LanguageMode.NL, clauses=LIBRARY, formats=("docx",), force=True)
     assert forced.written == [tmp_path / "customer.nl.docx"]
 
 
 def test_a_tampered_output_is_rebuilt(tmp_path: Path) -> None:
-    build(CUSTOMER, out_dir=tmp_path, languages="nl", clauses=LIBRARY, formats=("docx",))
+    build(CUSTOMER, out_dir=tmp_path, mode=LanguageMode.NL, clauses=LIBRARY, formats=("docx",))
     (tmp_path / "customer.nl.docx").write_bytes(b"broken")
-    again = build(CUSTOMER, out_dir=tmp_path, languages="nl", clauses=LIBRARY, formats=("docx",))
+    again = build(CUSTOMER, out_dir=tmp_path, mode=LanguageMode.NL, clauses=LIBRARY, formats=("docx",))
     assert again.written == [tmp_path / "customer.nl.docx"]

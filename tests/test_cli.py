@@ -44,7 +44,7 @@ def test_help_and_version_import_nothing_heavy() -> None:
 
 def test_build_imports_no_writer_until_it_writes() -> None:
     probe = (
-        "import sys; from dpa_gen import cli, pipeline, check; "
+        "import sys; from dpa_gen import cli, build, check; "
         "print(sorted({'weasyprint', 'docx'} & {m.split('.')[0] for m in sys.modules}))"
     )
     result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)

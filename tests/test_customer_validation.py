@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from dpa_gen.engine import load_customer
 from dpa_gen.errors import UserError
 from dpa_gen.library import Library
-from dpa_gen.pipeline import load_customer
 
 VALID = """\
 contract:

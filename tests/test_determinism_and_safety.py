@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from dpa_gen.document import Document, DocumentInfo, Paragraph, Text
+from dpa_gen.models.base import LanguageMode
 from dpa_gen.writers import pdf
 from tests.conftest import FIXTURES
 
@@ -57,7 +58,7 @@ def _document(html_title: str) -> Document:
         page_label="{page}",
         library_version="1",
     )
-    return Document(("nl",), info, (Paragraph((Text("x"),)),))
+    return Document(LanguageMode.NL, info, (Paragraph((Text("x"),)),))
 
 
 @pytest.mark.parametrize(

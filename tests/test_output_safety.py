@@ -12,8 +12,9 @@ from pathlib import Path
 import pytest
 
 from dpa_gen import output
+from dpa_gen.build import build
 from dpa_gen.errors import OutputError, UserError
-from dpa_gen.pipeline import build
+from dpa_gen.models.base import LanguageMode
 from tests.conftest import FIXTURES
 
 LIBRARY = FIXTURES / "library"
@@ -30,7 +31,7 @@ def built(tmp_path: Path) -> tuple[Path, Path, dict[str, str]]:
     customer = tmp_path / "customer.yaml"
     customer.write_text(CUSTOMER.read_text())
     out = tmp_path / "out"
-    build(customer, out_dir=out, languages="nl", clauses=LIBRARY)
+    build(customer, out_dir=out, mode=LanguageMode.NL, clauses=LIBRARY)
     before = snapshot(out)
     customer.write_text(CUSTOMER.read_text().replace("Mailflow B.V.", "Mailflow Nederland B.V."))
     return customer, out, before
@@ -63,7 +64,7 @@ def test_disk_full_at_any_step_keeps_the_old_files(
 
         monkeypatch.setattr(output.os, "replace", replace_then_fail)
     with pytest.raises(OutputError, match="No space left on device"):
-        build(customer, out_dir=out, languages="nl", clauses=LIBRARY)
+        build(customer, out_dir=out, mode=LanguageMode.NL, clauses=LIBRARY)
     assert snapshot(out) == before  # temporary files gone, and the DOCX/PDF pair is the old one
 
 
@@ -78,7 +79,7 @@ def test_a_crash_in_a_writer_writes_nothing(
 
     monkeypatch.setattr(pdf, "render_pdf", crash)
     with pytest.raises(RuntimeError):
-        build(customer, out_dir=out, languages="nl", clauses=LIBRARY)
+        build(customer, out_dir=out, mode=LanguageMode.NL, clauses=LIBRARY)
     assert snapshot(out) == before
 
 
@@ -92,7 +93,7 @@ def test_ctrl_c_while_writing_removes_the_temporary_files(
 
     monkeypatch.setattr(output.os, "fsync", interrupt)
     with pytest.raises(KeyboardInterrupt):
-        build(customer, out_dir=out, languages="nl", clauses=LIBRARY)
+        build(customer, out_dir=out, mode=LanguageMode.NL, clauses=LIBRARY)
     assert snapshot(out) == before
 
 
@@ -100,7 +101,7 @@ def test_bad_input_leaves_the_previous_build_alone(built: tuple[Path, Path, dict
     customer, out, before = built
     customer.write_text(CUSTOMER.read_text().replace("2026-03-01", "2026-02-30"))
     with pytest.raises(UserError):
-        build(customer, out_dir=out, languages="nl", clauses=LIBRARY)
+        build(customer, out_dir=out, mode=LanguageMode.NL, clauses=LIBRARY)
     assert snapshot(out) == before
 
 
@@ -109,7 +110,7 @@ def test_killed_builds_leave_old_or_new_complete_files(tmp_path: Path) -> None:
     customer = tmp_path / "customer.yaml"
     customer.write_text(CUSTOMER.read_text())
     out = tmp_path / "out"
-    build(customer, out_dir=out, languages="nl", clauses=LIBRARY, formats=("pdf",))
+    build(customer, out_dir=out, mode=LanguageMode.NL, clauses=LIBRARY, formats=("pdf",))
     valid = {hashlib.sha256((out / "customer.nl.pdf").read_bytes()).hexdigest()}
     customer.write_text(CUSTOMER.read_text().replace("Mailflow B.V.", "Mailflow Nederland B.V."))
     command = [

@@ -12,9 +12,10 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from dpa_gen.engine import compose, load_customer
 from dpa_gen.errors import UserError
 from dpa_gen.library import load_library
-from dpa_gen.pipeline import compose, load_customer
+from dpa_gen.models.base import LanguageMode
 from dpa_gen.writers.docx import render_docx
 from dpa_gen.writers.pdf import render_pdf
 from tests.conftest import FIXTURES, pdf_text
@@ -58,7 +59,7 @@ def load(data: dict[str, Any]) -> Any:
         path = Path(folder) / "c.yaml"
         path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
         try:
-            return load_customer(path, LIBRARY, "nl")
+            return load_customer(path, LIBRARY, LanguageMode.NL)
         except UserError as exc:
             for diagnostic in exc.diagnostics:  # a clean error: positioned, and no crash text
                 assert diagnostic.pos is not None and diagnostic.pos.line > 0, diagnostic
@@ -85,7 +86,7 @@ def test_docx_holds_the_text_exactly_or_the_file_is_refused(field: tuple[str, ..
         return
     text = stored(loaded, field)
     assert text == squash(__import__("unicodedata").normalize("NFC", value))  # only normalised, never altered
-    data = render_docx(compose(loaded.customer, LIBRARY, "nl").document)
+    data = render_docx(compose(loaded.customer, LIBRARY, LanguageMode.NL).document)
     document = docx.Document(__import__("io").BytesIO(data))
     body = "\n".join(p.text for p in document.paragraphs)
     body += "\n".join(cell.text for table in document.tables for row in table.rows for cell in row.cells)
@@ -101,5 +102,5 @@ def test_pdf_holds_the_text_exactly_or_the_file_is_refused(field: tuple[str, ...
     text = stored(loaded, field)
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "c.pdf"
-        path.write_bytes(render_pdf(compose(loaded.customer, LIBRARY, "nl").document))
+        path.write_bytes(render_pdf(compose(loaded.customer, LIBRARY, LanguageMode.NL).document))
         assert squash(text) in squash(pdf_text(path))

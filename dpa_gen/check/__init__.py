@@ -11,7 +11,6 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from dpa_gen.batch import expand
 from dpa_gen.check.coverage import Coverage, library_coverage
 from dpa_gen.check.customers import CustomerChecker, check_files
 from dpa_gen.check.library_lint import LibraryLint, lint_library, schema_findings
@@ -19,6 +18,7 @@ from dpa_gen.check.report import CheckResult, json_report, junit_report, text_re
 from dpa_gen.errors import UserError
 from dpa_gen.library import Library, load_library
 from dpa_gen.paths import clauses_dir
+from dpa_gen.sources import expand_paths
 
 __all__ = ["CheckResult", "check", "run_check"]
 
@@ -41,7 +41,7 @@ def run_check(
     folder = clauses if clauses is not None else clauses_dir()
     if not folder.is_dir():
         return _usage(f"{folder}: the clause library folder does not exist")
-    files, problems = expand(paths)
+    files, problems = expand_paths(paths)
     if problems:
         for problem in problems:
             print(f"dpa-gen check: {problem.render()}", file=sys.stderr)

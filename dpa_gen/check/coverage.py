@@ -13,12 +13,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from dpa_gen.check.sample import sample_facts
-from dpa_gen.errors import Diagnostic, SourcePos, UserError, did_you_mean
+from dpa_gen.engine import load_labels, renderer_for
+from dpa_gen.errors import Diagnostic, SourcePos, did_you_mean
+from dpa_gen.kinds import KINDS
 from dpa_gen.library import Library
 from dpa_gen.models.base import LANGS, Lang
 from dpa_gen.models.library import Duty
-from dpa_gen.paths import templates_dir
-from dpa_gen.pipeline import load_labels, renderer_for
 from dpa_gen.resolve import ConditionError, Resolution, resolve
 from dpa_gen.sources import Loc, dotted
 
@@ -144,14 +144,13 @@ def library_coverage(library: Library, label: str) -> tuple[Coverage, list[Diagn
 def _claims(library: Library) -> Iterator[tuple[SourcePos, Loc, str, Cover]]:
     """Every ``covers:`` entry: where it is, the duty id it names, and the cover it makes."""
     for section in library.sections:
-        source = library.section_source(section.id)
         outer_when = (f"section {section.id} when {section.when!r}",) if section.when else ()
         for clause in section.clauses:
-            base = library.clause_loc(section, clause)
+            place = library.place(section, clause)
             outer = (*outer_when, *((f"clause when {clause.when!r}",) if clause.when else ()))
             for i, ident in enumerate(clause.covers):
-                pos = source.where((*base, "covers", i))
-                yield pos, (*base, "covers", i), ident, Cover(clause.id, None, outer, pos)
+                pos = place.where("covers", i)
+                yield pos, place.at("covers", i), ident, Cover(clause.id, None, outer, pos)
             for v, variant in enumerate(clause.variants or ()):
                 own = (
                     f"variant {variant.id} when {variant.when!r}"
@@ -159,9 +158,9 @@ def _claims(library: Library) -> Iterator[tuple[SourcePos, Loc, str, Cover]]:
                     else f"variant {variant.id} (when no earlier variant applies)"
                 )
                 for i, ident in enumerate(variant.covers):
-                    loc = (*base, "variants", v, "covers", i)
-                    pos = source.where(loc)
-                    yield pos, loc, ident, Cover(clause.id, variant.id, (*outer, own), pos)
+                    at = library.place(section, clause, v)
+                    pos = at.where("covers", i)
+                    yield pos, at.at("covers", i), ident, Cover(clause.id, variant.id, (*outer, own), pos)
 
 
 def _guaranteed(library: Library) -> set[str]:
@@ -195,44 +194,27 @@ def customer_coverage(library: Library, resolution: Resolution, langs: tuple[Lan
             clause_id, variant_id = name.split("#", 1)
             item = chosen[clause_id]
             variant = variant_id if item.variant_index is not None else None
-            found.append(Cover(clause_id, variant, (), _clause_pos(library, clause_id)))
+            found.append(Cover(clause_id, variant, (), library.place(item.section, item.clause).where()))
         rows.append(DutyRow(duty, tuple(found), bool(found)))
     return Coverage(title, tuple(rows), clause_places(library, resolution, langs), langs, resolution.choices())
 
 
-def _clause_pos(library: Library, clause_id: str) -> SourcePos:
-    for section in library.sections:
-        for clause in section.clauses:
-            if clause.id == clause_id:
-                return library.section_source(section.id).where(library.clause_loc(section, clause))
-    return SourcePos("")  # pragma: no cover - resolution only holds library clauses
-
-
 def clause_places(library: Library, resolution: Resolution, langs: tuple[Lang, ...]) -> dict[str, dict[Lang, str]]:
     """Clause id → how each language names its place in the contract: ``Artikel 2.1 Datalekken``."""
-    words = {lang: _layout_words(lang) for lang in langs}
+    words = {lang: load_labels(lang) for lang in langs}
     out: dict[str, dict[Lang, str]] = {}
     for chosen in resolution.sections:
         section = chosen.section
         for item in chosen.clauses:
             places: dict[Lang, str] = {}
+            heading = KINDS[section.kind].heading
             for lang in langs:
                 title = section.title.in_(lang)
-                article, annex = words[lang]
-                if section.kind == "article":
-                    places[lang] = f"{article} {item.number} {title}"
-                elif section.kind == "annex":
-                    places[lang] = f"{annex} {chosen.number} {title}"
+                if heading == "article":
+                    places[lang] = f"{words[lang].word(heading)} {item.number} {title}"
+                elif heading == "annex":
+                    places[lang] = f"{words[lang].word(heading)} {chosen.number} {title}"
                 else:
                     places[lang] = f"{title} {item.number}" if item.number else title
             out[item.clause.id] = places
     return out
-
-
-def _layout_words(lang: Lang) -> tuple[str, str]:
-    """The words for "article" and "annex" in ``lang``, from the bundled templates."""
-    try:
-        labels = load_labels(templates_dir(), lang)
-    except UserError:
-        return ("art.", "annex") if lang == "en" else ("art.", "bijlage")
-    return labels.article, labels.annex

@@ -4,7 +4,7 @@ cover every duty.
 Every language mode a build can produce (``nl``, ``en``, ``nl+en``) is resolved, because
 ``dpa-gen build --lang`` may ask for any of them and a condition may depend on the language.
 Each clause text those contracts include is rendered with the customer's facts, as
-``pipeline.compose`` does, except that
+``engine.compose`` does, except that
 
 * a text is rendered again only when the values it uses (or the presence of the clauses it
   refers to) differ from a render that already succeeded in this run;
@@ -28,13 +28,13 @@ from typing import Any
 from dpa_gen.check.coverage import Coverage, customer_coverage
 from dpa_gen.check.library_lint import LibraryLint
 from dpa_gen.check.variables import Uses
+from dpa_gen.engine import clause_diagnostic, condition_diagnostic, condition_text, renderer_for
 from dpa_gen.errors import Diagnostic, UserError
 from dpa_gen.facts import customer_facts
 from dpa_gen.guardrails import check_customer
 from dpa_gen.library import Library
-from dpa_gen.models.base import Lang
+from dpa_gen.models.base import Lang, LanguageMode
 from dpa_gen.models.customer import Customer
-from dpa_gen.pipeline import LANGUAGE_MODES, clause_diagnostic, condition_diagnostic, languages_of, renderer_for
 from dpa_gen.render import ClauseError
 from dpa_gen.resolve import ChosenClause, ChosenSection, ConditionError, Resolution, resolve
 from dpa_gen.sources import read_yaml
@@ -158,10 +158,10 @@ class CustomerChecker:
             return report  # the build refuses such a file; its contract means nothing yet
 
         contracts = _Contracts(self, path, customer)
-        for each in LANGUAGE_MODES:
+        for each in LanguageMode:
             resolution = contracts.check(each)
             if resolution is not None and each == mode and self.tables:
-                report.coverage = customer_coverage(library, resolution, languages_of(mode), f"{path} ({mode})")
+                report.coverage = customer_coverage(library, resolution, mode.langs, f"{path} ({mode})")
         report.findings.extend(contracts.problems)
         root = sourced.where(())
         for duty in library.duties.duties:
@@ -228,10 +228,10 @@ class _Contracts:
         self.resolutions: dict[Hashable, Resolution] = {}
         self.values: dict[tuple[Lang, str, str], Hashable] = {}
 
-    def check(self, mode: str) -> Resolution | None:
+    def check(self, mode: LanguageMode) -> Resolution | None:
         """Resolve ``mode``, note the duties it leaves uncovered, render what it includes."""
         library = self.library
-        langs = languages_of(mode)
+        langs = mode.langs
         facts = {lang: customer_facts(self.customer, library, lang, mode) for lang in langs}
         resolution = self._resolve(langs[0], facts[langs[0]], mode)
         if resolution is None:
@@ -249,12 +249,12 @@ class _Contracts:
                 try:
                     renderer.render_text(work.source, facts[lang], resolution.refs)
                 except ClauseError as exc:
-                    self._problem(clause_diagnostic(self.library, work.section.section, work.item, lang, exc), mode)
+                    self._problem(clause_diagnostic(self.library, work.item, lang, exc), mode)
                 else:
                     self.checker.rendered.add(key)
         return resolution
 
-    def _resolve(self, lang: Lang, facts: Mapping[str, Any], mode: str) -> Resolution | None:
+    def _resolve(self, lang: Lang, facts: Mapping[str, Any], mode: LanguageMode) -> Resolution | None:
         """Resolve, reusing an earlier mode's resolution when its conditions see the same values."""
         key = (lang, tuple(_value(facts, parts) for parts in self.checker.condition_paths))
         if key in self.resolutions:
@@ -262,13 +262,13 @@ class _Contracts:
         try:
             resolution = resolve(self.library.sections, renderer_for(self.library, lang), facts)
         except ConditionError as exc:
-            if ("when", _condition(exc)) not in self.checker.lint.broken:
+            if ("when", condition_text(exc)) not in self.checker.lint.broken:
                 self._problem(condition_diagnostic(self.library, exc), mode)
             return None
         self.resolutions[key] = resolution
         return resolution
 
-    def _inputs(self, work: _Work, facts: Mapping[str, Any], mode: str) -> Hashable:
+    def _inputs(self, work: _Work, facts: Mapping[str, Any], mode: LanguageMode) -> Hashable:
         """Everything that decides whether a text renders: the values it reads, and its refs."""
         plan = work.plan
         if plan is None:
@@ -284,22 +284,13 @@ class _Contracts:
             values = self.values[key] = tuple(_value(facts, parts) for parts in plan.paths)
         return (work.lang, work.source, values, work.refs)
 
-    def _problem(self, diagnostic: Diagnostic, mode: str) -> None:
+    def _problem(self, diagnostic: Diagnostic, mode: LanguageMode) -> None:
         """Keep a problem once, naming the first mode it appeared in."""
         same = (diagnostic.pos, diagnostic.key, diagnostic.code, diagnostic.message)
         for known in self.problems:
             if (known.pos, known.key, known.code, known.message.split("): ", 1)[-1]) == same:
                 return
         self.problems[replace(diagnostic, message=f"for {self.path} ({mode}): {diagnostic.message}")] = None
-
-
-def _condition(exc: ConditionError) -> str:
-    """The ``when`` text that failed."""
-    if exc.clause is None:
-        return exc.section.when or ""
-    if exc.variant is None:
-        return exc.clause.when or ""
-    return (exc.clause.variants or ())[exc.variant].when or ""
 
 
 def _parts(dotted: str) -> Parts:

@@ -23,11 +23,12 @@ from dpa_gen.check.texts import (
     variant_texts,
 )
 from dpa_gen.check.variables import Uses, condition_uses, template_uses, unknown_field
+from dpa_gen.engine import renderer_for
 from dpa_gen.errors import Diagnostic, SourcePos, UserError, did_you_mean
-from dpa_gen.library import Library
+from dpa_gen.kinds import KINDS
+from dpa_gen.library import Library, Place
 from dpa_gen.markup import MarkupError, parse_blocks
 from dpa_gen.models.base import LANGS, Lang
-from dpa_gen.pipeline import renderer_for
 from dpa_gen.render import ClauseError, ClauseRenderer
 from dpa_gen.sources import Loc, Sourced, dotted
 
@@ -170,14 +171,15 @@ class RefTargets:
         self.numbered: dict[str, tuple[str, ...]] = {}
         self.unnumbered: set[str] = set()
         for section in library.sections:
+            rules = KINDS[section.kind]
             section_when = (section.when,) if section.when else ()
-            if section.kind in ("article", "annex"):
+            if rules.numbered:
                 self.numbered[section.id] = section_when
             else:
                 self.unnumbered.add(section.id)
             for clause in section.clauses:
                 conditions = (*section_when, *((clause.when,) if clause.when else ()))
-                if section.kind in ("article", "recitals", "parties"):
+                if rules.clause_number is not None:
                     self.numbered[clause.id] = conditions
                 else:
                     self.unnumbered.add(clause.id)
@@ -356,19 +358,17 @@ def _conditions(library: Library, renderer: ClauseRenderer, lint: LibraryLint) -
     facts = sample_facts("nl")
     runs = sample_runs("nl") + sample_runs("en")
     for section in library.sections:
-        source = library.section_source(section.id)
-        found: list[tuple[Loc, str, str]] = []
+        found: list[tuple[Place, str, str]] = []
         if section.when:
-            found.append((("when",), section.id, section.when))
+            found.append((library.place(section), section.id, section.when))
         for clause in section.clauses:
-            base = library.clause_loc(section, clause)
             if clause.when:
-                found.append(((*base, "when"), clause.id, clause.when))
+                found.append((library.place(section, clause), clause.id, clause.when))
             for index, variant in enumerate(clause.variants or ()):
                 if variant.when:
-                    found.append(((*base, "variants", index, "when"), clause.id, variant.when))
-        for loc, key, condition in found:
-            pos = source.where(loc)
+                    found.append((library.place(section, clause, index), clause.id, variant.when))
+        for place, key, condition in found:
+            pos = place.where("when")
             try:
                 uses = condition_uses(renderer.env, condition)
             except TemplateSyntaxError as exc:

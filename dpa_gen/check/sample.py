@@ -14,7 +14,7 @@ from typing import Any, cast
 
 from dpa_gen.facts import customer_facts
 from dpa_gen.library import Library
-from dpa_gen.models.base import Lang
+from dpa_gen.models.base import Lang, LanguageMode
 from dpa_gen.models.customer import Customer, Party, Registration
 from dpa_gen.models.library import VocabEntry
 
@@ -177,14 +177,14 @@ _STUB = _StubLibrary(
 
 
 @cache
-def sample_facts(lang: Lang, languages: str = "nl+en", which: str = "complete") -> dict[str, Any]:
+def sample_facts(lang: Lang, mode: LanguageMode = LanguageMode.NL_EN, which: str = "complete") -> dict[str, Any]:
     """The facts of a sample customer (the complete one's are what clause text may use)."""
-    return customer_facts(sample_customer(which), cast(Library, _STUB), lang, languages)
+    return customer_facts(sample_customer(which), cast(Library, _STUB), lang, mode)
 
 
 def sample_runs(lang: Lang) -> list[tuple[str, dict[str, Any]]]:
     """The samples a text in ``lang`` is tried with: each sample customer in each mode."""
-    modes = (lang, "nl+en")
+    modes = (LanguageMode(lang), LanguageMode.NL_EN)
     return [
         (f"the {which} sample customer ({mode})", sample_facts(lang, mode, which))
         for which in SAMPLES

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from dpa_gen.check.texts import VariantText, bilingual_strings, line_of, mask_jinja, text_name
 from dpa_gen.errors import Diagnostic
+from dpa_gen.kinds import KINDS
 from dpa_gen.library import Library
 from dpa_gen.models.base import LANGS, Lang
 from dpa_gen.sources import dotted
@@ -98,7 +99,7 @@ _LANG_NAME = {"nl": "Dutch", "en": "English"}
 
 def is_definitions(text: VariantText) -> bool:
     """Whether a text defines terms: parties, recitals, or a clause covering the definitions."""
-    if text.section.kind in ("parties", "recitals") or text.section.id == "definitions":
+    if KINDS[text.section.kind].defines_terms or text.section.id == "definitions":
         return True
     return DEFINITIONS_DUTY in (*text.clause.covers, *text.variant.covers)
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from dpa_gen.errors import Diagnostic, Severity, SourcePos
-from dpa_gen.library import Library
+from dpa_gen.library import Library, Place
 from dpa_gen.models.base import LANGS, Lang
 from dpa_gen.models.library import Clause, Section, Variant
 from dpa_gen.sources import Loc, Sourced
@@ -30,8 +30,7 @@ class VariantText:
     clause: Clause
     variant: Variant
     index: int | None  # None: the clause has a single `text`
-    source: Sourced
-    base: Loc  # the clause's location in its file
+    place: Place  # the variant (or the single-text clause) in its file
 
     def label(self, lang: Lang) -> str:
         """``nl text`` or ``nl text (variant fast)``: how messages name this text."""
@@ -39,18 +38,17 @@ class VariantText:
 
     def loc(self, lang: Lang) -> Loc:
         """Where the text in ``lang`` is."""
-        if self.index is None:
-            return (*self.base, "text", lang)
-        return (*self.base, "variants", self.index, "text", lang)
+        return self.place.at("text", lang)
 
     def raw(self, lang: Lang) -> str:
         """The text in ``lang`` exactly as written in the file."""
-        return raw_at(self.source, self.loc(lang), self.variant.text.in_(lang))
+        return raw_at(self.place.source, self.loc(lang), self.variant.text.in_(lang))
 
     def line(self, lang: Lang, line_in_text: int | None) -> SourcePos:
         """Position of a line of the text (its start when the line is unknown)."""
         loc = self.loc(lang)
-        return self.source.text_line(loc, line_in_text) if line_in_text else self.source.where(loc)
+        source = self.place.source
+        return source.text_line(loc, line_in_text) if line_in_text else source.where(loc)
 
     def finding(
         self,
@@ -69,14 +67,12 @@ class VariantText:
 def variant_texts(library: Library) -> Iterator[VariantText]:
     """Every variant of every clause, in library order."""
     for section in library.sections:
-        source = library.section_source(section.id)
         for clause in section.clauses:
-            base = library.clause_loc(section, clause)
             if clause.variants is None:
-                yield VariantText(section, clause, clause.all_variants[0], None, source, base)
+                yield VariantText(section, clause, clause.all_variants[0], None, library.place(section, clause))
             else:
                 for index, variant in enumerate(clause.variants):
-                    yield VariantText(section, clause, variant, index, source, base)
+                    yield VariantText(section, clause, variant, index, library.place(section, clause, index))
 
 
 def raw_at(source: Sourced, loc: Loc, default: str) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from enum import StrEnum
 from functools import cache
 from typing import Annotated, Any, Literal
 
@@ -19,6 +20,36 @@ from pydantic import (
 
 Lang = Literal["nl", "en"]
 LANGS: tuple[Lang, ...] = ("nl", "en")
+
+
+class LanguageMode(StrEnum):
+    """What one build produces: a Dutch or an English contract, or both side by side.
+
+    A closed set with one definition: the CLI option, the customer file's
+    ``contract.language``, the document model and the writers all use this type.
+    """
+
+    NL = "nl"
+    EN = "en"
+    NL_EN = "nl+en"
+
+    @property
+    def langs(self) -> tuple[Lang, ...]:
+        """The contract languages in column order: ``nl+en`` → ``("nl", "en")``."""
+        return _MODE_LANGS[self]
+
+    @property
+    def bilingual(self) -> bool:
+        """Whether both languages stand side by side."""
+        return len(self.langs) > 1
+
+    @property
+    def file_part(self) -> str:
+        """How output file names spell the mode: ``nl-en``."""
+        return self.value.replace("+", "-")
+
+
+_MODE_LANGS: dict[str, tuple[Lang, ...]] = {"nl": ("nl",), "en": ("en",), "nl+en": ("nl", "en")}
 
 # Characters a DOCX (XML 1.0) cannot hold, plus C1 controls: python-docx would crash on them
 # mid-build (reliability-reference D1). Tab, LF and CR are dealt with per field kind.

@@ -11,14 +11,13 @@ from typing import Annotated, Literal
 
 from pydantic import Field, StringConstraints, model_validator
 
-from dpa_gen.models.base import Flag, Item, Line, Model, Prose
+from dpa_gen.models.base import Flag, Item, LanguageMode, Line, Model, Prose
 
 Country = Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")]
 Email = Annotated[str, StringConstraints(pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$", max_length=254)]
 Phone = Annotated[str, StringConstraints(pattern=r"^\+?[0-9][0-9 ()./-]{4,24}$")]
 KvkNumber = Annotated[str, StringConstraints(pattern=r"^\d{8}$")]
 Days = Annotated[int, Field(ge=0, le=3650)]
-OutputLanguage = Literal["nl", "en", "nl+en"]
 
 
 class Address(Model):
@@ -85,7 +84,7 @@ class Contract(Model):
 
     effective_date: dt.date
     main_agreement: MainAgreement
-    language: OutputLanguage = "nl+en"
+    language: LanguageMode = LanguageMode.NL_EN
     prevailing_language: Literal["nl", "en"] = "nl"
     reference: Line | None = None
 

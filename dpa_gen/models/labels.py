@@ -69,7 +69,6 @@ class Labels(Model):
     article: LibraryText
     annex: LibraryText
     page: LibraryText
-    between: LibraryText
     reference: LibraryText
     subject: LibraryText
     keywords: LibraryText
@@ -78,3 +77,7 @@ class Labels(Model):
     processing: ProcessingLabels
     subprocessors: SubprocessorLabels
     measures: MeasureLabels
+
+    def word(self, heading: str) -> str:
+        """The word before a numbered heading: "Artikel" for an article, "Bijlage" for an annex."""
+        return {"article": self.article, "annex": self.annex}.get(heading, "")

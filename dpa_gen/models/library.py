@@ -94,10 +94,6 @@ class VocabEntry(Model):
         return self.nl if lang == "nl" else self.en
 
 
-Vocabulary = dict[str, dict[Key, VocabEntry]]
-"""``clauses/vocabulary.yaml``: vocabulary name → key → wording."""
-
-
 class Measure(Model):
     """A technical or organisational measure in Annex II."""
 

@@ -7,8 +7,6 @@ from pathlib import Path
 
 from dpa_gen.document import Document
 
-FORMATS = ("docx", "pdf", "html")
-
 Render = Callable[[Document, Path | None], bytes]
 
 

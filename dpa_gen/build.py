@@ -1,0 +1,129 @@
+"""The ``build`` driver: one customer file in, its DOCX, PDF and manifest out.
+
+What is about files lives here (output names, the inputs hash, the manifest, reusing
+unchanged outputs); composing the contract is the engine's job. Every pass finishes before
+any file is written, so a bad input leaves the output folder as it was.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
+from functools import cache
+from pathlib import Path
+
+from dpa_gen import __version__
+from dpa_gen.engine import Contract, LoadedCustomer, compose, load_customer
+from dpa_gen.errors import Diagnostic, UserError
+from dpa_gen.library import Library, load_library
+from dpa_gen.models.base import LanguageMode
+from dpa_gen.paths import clauses_dir, templates_dir
+
+
+@dataclass
+class BuildResult:
+    """What one build did."""
+
+    customer: Path
+    written: list[Path] = field(default_factory=list)
+    reused: list[Path] = field(default_factory=list)
+    warnings: tuple[Diagnostic, ...] = ()
+
+
+@cache
+def templates_digest(folder: Path) -> str:
+    """A hash of every template file (page templates, CSS, fonts, labels)."""
+    digest = hashlib.sha256()
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        digest.update(str(path.relative_to(folder)).encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def output_stem(customer_path: Path, mode: LanguageMode) -> str:
+    """``acme.yaml`` built in ``nl+en`` → ``acme.nl-en``."""
+    return f"{customer_path.stem}.{mode.file_part}"
+
+
+def build(
+    customer_path: Path,
+    *,
+    out_dir: Path,
+    formats: Iterable[str] = ("docx", "pdf"),
+    mode: LanguageMode | None = None,
+    clauses: Path | None = None,
+    force: bool = False,
+    strict: bool = False,
+) -> BuildResult:
+    """Build the contract for one customer file into ``out_dir``."""
+    from dpa_gen.output import write_files
+    from dpa_gen.writers import renderer
+
+    library = load_library(clauses or clauses_dir())
+    loaded = load_customer(customer_path, library, mode)
+    if strict and loaded.warnings:
+        raise UserError([replace(d, severity="error") for d in loaded.warnings])
+    mode = loaded.mode
+    folder = templates_dir()
+    formats = tuple(dict.fromkeys(formats))
+    stem = output_stem(customer_path, mode)
+    targets = {fmt: out_dir / f"{stem}.{fmt}" for fmt in formats}
+    manifest_path = out_dir / f"{stem}.manifest.json"
+    inputs_hash = _inputs_hash(loaded, library, folder, mode)
+    result = BuildResult(customer_path, warnings=loaded.warnings)
+    if not force and _up_to_date(manifest_path, inputs_hash, targets):
+        result.reused = list(targets.values())
+        return result
+
+    contract = compose(loaded.customer, library, mode)
+    contents = {targets[fmt]: renderer(fmt)(contract.document, folder) for fmt in formats}
+    manifest = _manifest(loaded, library, mode, contract, inputs_hash, contents, folder)
+    # The manifest goes last: a reader that sees it knows the files it lists are complete.
+    result.written = write_files({**contents, manifest_path: manifest})[:-1]
+    return result
+
+
+def _inputs_hash(loaded: LoadedCustomer, library: Library, templates: Path, mode: LanguageMode) -> str:
+    parts = [__version__, loaded.digest, library.digest, templates_digest(templates), mode]
+    return hashlib.sha256("\0".join(parts).encode()).hexdigest()
+
+
+def _up_to_date(manifest_path: Path, inputs_hash: str, targets: Mapping[str, Path]) -> bool:
+    try:
+        manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    if manifest.get("inputs_sha256") != inputs_hash:
+        return False
+    outputs = manifest.get("outputs", {})
+    for path in targets.values():
+        expected = outputs.get(path.name)
+        try:
+            if expected is None or hashlib.sha256(path.read_bytes()).hexdigest() != expected:
+                return False
+        except OSError:
+            return False
+    return True
+
+
+def _manifest(
+    loaded: LoadedCustomer,
+    library: Library,
+    mode: LanguageMode,
+    contract: Contract,
+    inputs_hash: str,
+    contents: Mapping[Path, bytes],
+    templates: Path,
+) -> bytes:
+    data = {
+        "generator": f"dpa-gen {__version__}",
+        "customer": {"file": loaded.path.name, "sha256": loaded.digest},
+        "library": {"id": library.meta.id, "version": library.meta.version, "sha256": library.digest},
+        "templates_sha256": templates_digest(templates),
+        "languages": mode.value,
+        "clauses": contract.resolution.choices(),
+        "inputs_sha256": inputs_hash,
+        "outputs": {path.name: hashlib.sha256(content).hexdigest() for path, content in contents.items()},
+    }
+    return (json.dumps(data, indent=2, ensure_ascii=False, sort_keys=True) + "\n").encode("utf-8")
