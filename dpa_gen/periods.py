@@ -117,9 +117,10 @@ def extend_deadline(day: date, country: Country) -> date:
 
     NL: art. 1 lid 1 Algemene termijnenwet, with Good Friday counted as a holiday (art. 3 lid 2).
     Days equated by royal decree under art. 3 lid 3 (such as the Friday after Ascension in some
-    years) are published per year and not included. BE: art. 53 Gerechtelijk Wetboek, the same rule
-    for procedural periods ("wettelijke feestdagen"). Both laws govern statutory periods; for a
-    contractual period this applies only where the contract or the court says so.
+    years) are published per year and not included, nor are the Atw's exceptions (art. 4).
+    BE: art. 53 Gerechtelijk Wetboek, the same rule for procedural periods ("wettelijke
+    feestdagen"). Both laws govern statutory periods; for a contractual period this applies
+    only where the contract or the court says so.
     """
     while not is_business_day(day, country) or (country == "NL" and day == easter_sunday(day.year) - 2 * _DAY):
         day += _DAY
@@ -260,12 +261,8 @@ class Period:
         return add_period(start, self.amount, self.unit, country, extend=extend)
 
     def span_days(self, country: Country) -> tuple[int, int]:
-        """Fewest and most days from the event's day to the last day, whatever the start day.
-
-        Exact over FIRST_YEAR–LAST_YEAR: business days by sliding over the real calendar (10
-        business days: 12 days after a Sunday, more around holidays), months from the month
-        lengths (1 month: 28 to 31 days).
-        """
+        """Fewest and most days from the event's day to the last day, over every start day in
+        FIRST_YEAR–LAST_YEAR (10 business days: 12 after a Sunday to 20 around holidays)."""
         n = self.amount
         if self.unit == "hours":
             raise ValueError("a period in hours has no last day; use span_hours")
@@ -282,12 +279,9 @@ class Period:
         return 24 * shortest, 24 * (longest + 1)
 
     def within(self, low: int, high: int, unit: Literal["days", "hours"], country: Country) -> bool:
-        """True if the period surely lies within a policy range ``low``–``high`` ``unit``.
-
-        Conservative: its shortest possible length must reach ``low`` and its longest must stay
-        within ``high`` (10 business days is not inside 14–90 days: it can end after 12 days).
-        A period in hours is compared with days as 24 hours a day.
-        """
+        """True if the period surely lies within ``low``–``high`` ``unit``: its shortest possible
+        length reaches ``low`` and its longest stays within ``high`` (so 10 business days is not
+        inside 14–90 days: it can end after 12). Hours count against days at 24 a day."""
         if unit == "hours":
             shortest, longest = self.span_hours(country)
         elif self.unit == "hours":
@@ -297,10 +291,7 @@ class Period:
         return low <= shortest and longest <= high
 
     def words(self, lang: Lang, *, business_day: tuple[str, str] | None = None) -> str:
-        """``30 dagen`` / ``30 days``, ``1 werkdag`` / ``1 business day``, ``48 uur`` / ``48 hours``.
-
-        ``business_day`` replaces the singular and plural business-day words, e.g. the defined
-        term ``("Werkdag", "Werkdagen")``.
-        """
+        """``30 dagen`` / ``30 days``, ``1 werkdag`` / ``1 business day``, ``48 uur`` / ``48 hours``;
+        ``business_day`` gives other business-day words, e.g. ``("Werkdag", "Werkdagen")``."""
         one, many = business_day if business_day and self.unit == "business_days" else _NAMES[self.unit][lang]
         return f"{self.amount} {one if self.amount == 1 else many}"
