@@ -8,6 +8,7 @@ refuses a file with errors; ``check`` reports errors and warnings alike.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import cache
 from typing import Any
 
 from dpa_gen.errors import Diagnostic, did_you_mean, shown
@@ -16,24 +17,8 @@ from dpa_gen.locale import is_country
 from dpa_gen.models.base import LanguageMode, LocalText, Term
 from dpa_gen.models.customer import Customer
 from dpa_gen.models.library import Range
+from dpa_gen.models.settings import ITEM, is_list_field, schema_fields
 from dpa_gen.sources import Loc, Sourced, dotted
-
-# Where each vocabulary is used in the customer file: path pattern → vocabulary name.
-_VOCAB_FIELDS: tuple[tuple[Loc, str], ...] = (
-    (("controller", "legal_form"), "legal_forms"),
-    (("processor", "legal_form"), "legal_forms"),
-    (("controller", "representative", "role"), "roles"),
-    (("processor", "representative", "role"), "roles"),
-    (("controller", "registration", "register"), "registers"),
-    (("processor", "registration", "register"), "registers"),
-    (("processing", "nature", "*"), "operations"),
-    (("processing", "purposes", "*"), "purposes"),
-    (("processing", "data_categories", "*"), "data_categories"),
-    (("processing", "data_subjects", "*"), "data_subjects"),
-    (("subprocessors", "list", "*", "service"), "services"),
-    (("audit", "reports", "*"), "assurance"),
-    (("security", "certifications", "*"), "assurance"),
-)
 
 
 def check_customer(customer: Customer, sourced: Sourced, library: Library, mode: LanguageMode) -> list[Diagnostic]:
@@ -43,7 +28,7 @@ def check_customer(customer: Customer, sourced: Sourced, library: Library, mode:
     def add(loc: Loc, message: str, code: str, severity: str = "error", *, key: bool = False) -> None:
         out.append(Diagnostic(sourced.where(loc, key=key), dotted(loc), message, severity, code))  # type: ignore[arg-type]
 
-    for pattern, vocabulary in _VOCAB_FIELDS:
+    for pattern, vocabulary in _vocabulary_fields():
         known = library.vocabulary[vocabulary]
         for loc, term in _terms_at(customer, pattern):
             if term.key is not None and term.key not in known:
@@ -144,6 +129,16 @@ def check_customer(customer: Customer, sourced: Sourced, library: Library, mode:
     return out
 
 
+@cache
+def _vocabulary_fields() -> tuple[tuple[Loc, str], ...]:
+    """Where the customer schema takes vocabulary keys: path pattern → vocabulary name."""
+    return tuple(
+        ((*spec.loc, ITEM) if is_list_field(spec.field.annotation) else spec.loc, spec.setting.vocabulary)
+        for spec in schema_fields(Customer)
+        if spec.setting is not None and spec.setting.vocabulary is not None
+    )
+
+
 def _range(add: Any, loc: Loc, value: int, allowed: Range, unit: str) -> None:
     if not allowed.min <= value <= allowed.max:
         add(
@@ -155,7 +150,7 @@ def _range(add: Any, loc: Loc, value: int, allowed: Range, unit: str) -> None:
 
 
 def _terms_at(customer: Customer, pattern: Loc) -> Iterator[tuple[Loc, Term]]:
-    """Each ``Term`` in the model at ``pattern`` (``*`` matches every list index)."""
+    """Each ``Term`` in the model at ``pattern`` (``[]`` matches every list index)."""
 
     def walk(model: Any, rest: Loc, loc: Loc) -> Iterator[tuple[Loc, Term]]:
         if model is None:
@@ -165,7 +160,7 @@ def _terms_at(customer: Customer, pattern: Loc) -> Iterator[tuple[Loc, Term]]:
                 yield loc, model
             return
         head, tail = rest[0], rest[1:]
-        if head == "*":
+        if head == ITEM:
             for i, item in enumerate(model):
                 yield from walk(item, tail, (*loc, i))
         else:

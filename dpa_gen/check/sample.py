@@ -1,156 +1,98 @@
-"""A complete synthetic customer: every optional field set, every list filled.
+"""Sample customers made from the schema: one with every optional field set, one with only
+what the schema requires.
 
-Why in code and not a YAML file: ``check`` must work from an installed wheel, and the sample
-must follow the schema as it is, not as a file in a checkout was written. Its facts are the
-yardstick for clause variables (does ``controller.dpo.email`` exist?) and the sample
-contract of the coverage table.
+Why from the schema and not a YAML file: ``check`` must work from an installed wheel, and the
+samples must follow the schema as it is. Each field's ``Setting.sample`` gives its value
+(or it is derived from the type); a new field is in the samples without touching this file.
+The complete sample's facts are the yardstick for clause variables (does
+``controller.dpo.email`` exist?) and the sample contract of the coverage table.
 """
 
 from __future__ import annotations
 
+import typing
 from dataclasses import dataclass
+from enum import Enum
 from functools import cache
 from typing import Any, cast
 
+from pydantic import BaseModel
+from pydantic.fields import FieldInfo
+
 from dpa_gen.facts import customer_facts
 from dpa_gen.library import Library
-from dpa_gen.models.base import Lang, LanguageMode
+from dpa_gen.models.base import Lang, LanguageMode, LocalText, Term
 from dpa_gen.models.customer import Customer, Party, Registration
 from dpa_gen.models.library import VocabEntry
-
-
-def _text(nl: str, en: str) -> dict[str, str]:
-    return {"nl": nl, "en": en}
-
-
-def _party(name: str, city: str) -> dict[str, Any]:
-    contact = {
-        "name": "Contact",
-        "role": _text("functionaris", "officer"),
-        "email": "a@b.nl",
-        "phone": "+31 20 1234567",
-    }
-    return {
-        "name": name,
-        "legal_form": _text("rechtsvorm", "legal form"),
-        "kvk": "12345678",
-        "address": {"street": "Straat 1", "postcode": "1000 AA", "city": city, "country": "NL"},
-        "representative": {"name": "Vertegenwoordiger", "role": _text("bestuurder", "director")},
-        "contact": contact,
-        "dpo": contact,
-    }
-
-
-_SAMPLE: dict[str, Any] = {
-    "contract": {
-        "effective_date": "2026-03-01",
-        "main_agreement": {
-            "title": _text("Hoofdovereenkomst", "Main Agreement"),
-            "date": "2026-02-01",
-            "reference": "HO-1",
-        },
-        "language": "nl+en",
-        "prevailing_language": "nl",
-        "reference": "VO-1",
-    },
-    "controller": _party("Verantwoordelijke B.V.", "Utrecht"),
-    "processor": _party("Verwerker B.V.", "Amsterdam"),
-    "processing": {
-        "subject_matter": _text("onderwerp", "subject matter"),
-        "nature": [_text("opslag", "storage")],
-        "purposes": [_text("doel", "purpose")],
-        "data_categories": [
-            _text("contactgegevens", "contact details"),
-            {**_text("gezondheid", "health"), "special": True},
-        ],
-        "data_subjects": [_text("klanten", "customers")],
-        "duration": _text("looptijd", "term"),
-        "locations": ["NL", "US"],
-        "special_category_safeguards": _text("waarborgen", "safeguards"),
-    },
-    "subprocessors": {
-        "authorisation": "general",
-        "notice_days": 30,
-        "list": [
-            {
-                "name": "Binnen B.V.",
-                "service": _text("hosting", "hosting"),
-                "country": "DE",
-                "city": "Berlin",
-                "safeguard": "scc",
-            },
-            {
-                "name": "Buiten Inc.",
-                "service": _text("e-mail", "e-mail"),
-                "country": "US",
-                "city": "Boston",
-                "safeguard": "scc",
-            },
-        ],
-    },
-    "breach": {"notice_hours": 48},
-    "audit": {
-        "max_per_year": 1,
-        "notice_days": 14,
-        "onsite": "true",
-        "auditor": "controller_or_independent",
-        "reports": [_text("rapport", "report")],
-        "costs": "controller_unless_breach",
-    },
-    "deletion": {"default_action": "delete", "period_days": 30, "backup_days": 90},
-    "security": {
-        "measures": ["m"],
-        "additional": [_text("maatregel", "measure")],
-        "certifications": [_text("certificaat", "certificate")],
-    },
-    "liability": {"cap_eur": 100000},
-    "law": {"governing_law": "NL", "court": "Amsterdam"},
-    "signing": {"place": "Utrecht", "date": "2026-03-01"},
-}
-
-
-_MINIMAL: dict[str, Any] = {
-    "contract": {"effective_date": "2026-03-01", "main_agreement": {"title": "Hoofdovereenkomst"}},
-    "controller": {
-        "name": "Verantwoordelijke B.V.",
-        "address": {"city": "Utrecht"},
-        "contact": {"name": "Contact", "email": "a@b.nl"},
-    },
-    "processor": {
-        "name": "Verwerker B.V.",
-        "address": {"city": "Amsterdam"},
-        "contact": {"name": "Contact", "email": "c@d.nl"},
-    },
-    "processing": {
-        "subject_matter": _text("onderwerp", "subject matter"),
-        "nature": [_text("opslag", "storage")],
-        "purposes": [_text("doel", "purpose")],
-        "data_categories": [_text("contactgegevens", "contact details")],
-        "data_subjects": [_text("klanten", "customers")],
-    },
-}
+from dpa_gen.models.settings import is_list_field, leaf_types, nested_model, setting_of
 
 SAMPLES = ("complete", "minimal")
 """The sample customers: every optional field filled, and only what the schema requires."""
 
 
+class SampleError(Exception):
+    """A field whose sample value cannot be derived: give it ``Setting(sample=…)``."""
+
+
+def sample_data(model: type[BaseModel], *, complete: bool) -> dict[str, Any]:
+    """Plain data (as read from YAML) for ``model``: every field, or only the required ones."""
+    data: dict[str, Any] = {}
+    for name, field in model.model_fields.items():
+        if field.exclude or (not complete and not field.is_required()):
+            continue
+        data[field.alias or name] = _field_sample(name, field, complete=complete)
+    return data
+
+
+def _field_sample(name: str, field: FieldInfo, *, complete: bool) -> Any:
+    setting = setting_of(field)
+    if setting is not None and setting.sample is not None:
+        sample = setting.sample
+        # The minimal customer has one item where a list is required.
+        return sample[:1] if isinstance(sample, list) and not complete else sample
+    inner, is_list = nested_model(field.annotation)
+    if inner is not None:
+        value = sample_data(inner, complete=complete)
+        return [value] if is_list else value
+    value = _leaf_sample(name, leaf_types(field.annotation))
+    return [value] if is_list_field(field.annotation) else value
+
+
+def _leaf_sample(name: str, types: list[Any]) -> Any:
+    """A value for a leaf type: a text in both languages, the first choice of a closed set."""
+    for kind in types:
+        if kind in (LocalText, Term):
+            return {"nl": f"{name} (nl)", "en": f"{name} (en)"}
+        if typing.get_origin(kind) is typing.Literal:
+            return str(typing.get_args(kind)[0])
+        if isinstance(kind, type) and issubclass(kind, Enum):
+            return str(next(iter(kind)).value)
+        if kind is bool:
+            return "true"
+        if kind is str:
+            return name
+    raise SampleError(f"no sample for {name!r} ({types}); give it Setting(sample=…)")
+
+
 @cache
 def sample_customer(which: str = "complete") -> Customer:
-    """A sample customer; the complete one has both a KvK number and another registration,
-    which no file may have, so that every field exists."""
-    if which == "minimal":
-        return Customer.model_validate(_MINIMAL)
-    customer = Customer.model_validate(_SAMPLE)
-    registration = Registration.model_validate({"register": _text("register", "register"), "number": "1"})
+    """A sample customer.
+
+    The complete one's parties have both a KvK number and another registration, which no
+    file may have, so that every field exists.
+    """
+    data = sample_data(Customer, complete=which == "complete")
+    if which != "complete":
+        return Customer.model_validate(data)
+    registration = Registration.model_validate(data["controller"].pop("registration"))
+    del data["processor"]["registration"]
+    customer = Customer.model_validate(data)
 
     def registered(party: Party) -> Party:
         return party.model_copy(update={"registration": registration})
 
     return customer.model_copy(
-        update={
-            "controller": registered(customer.controller),
-            "processor": registered(customer.processor),
-        }
+        update={"controller": registered(customer.controller), "processor": registered(customer.processor)}
     )
 
 

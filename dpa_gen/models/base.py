@@ -178,6 +178,8 @@ class Model(BaseModel):
 class Bilingual(Model):
     """Library text in both contract languages."""
 
+    __leaf__ = True
+
     nl: LibraryText
     en: LibraryText
 
@@ -192,6 +194,8 @@ class LocalText(Model):
     Why a plain string is allowed: names of services and products are often the same in
     both languages. ``check`` warns when a bilingual contract gets one text for both.
     """
+
+    __leaf__ = True
 
     nl: Text
     en: Text
@@ -223,6 +227,8 @@ class Term(Model):
     A lower-case word with underscores is a vocabulary key, so a typo is caught (with a
     suggestion) instead of printed in the contract; anything else is text.
     """
+
+    __leaf__ = True
 
     key: Key | None = None
     nl: Text | None = None
