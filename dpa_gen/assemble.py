@@ -18,24 +18,21 @@ from dpa_gen.document import (
     Block,
     Body,
     Clause,
-    Column,
     Document,
     DocumentInfo,
-    Emph,
     Heading,
     Inline,
-    ListBlock,
     PageBreak,
     Paragraph,
     Parallel,
     Signatory,
     SignatureBlock,
-    Table,
     Text,
     anchor,
 )
 from dpa_gen.kinds import KINDS
 from dpa_gen.library import Library
+from dpa_gen.measures import Selection
 from dpa_gen.models.base import Lang, LanguageMode
 from dpa_gen.models.customer import Customer, Party
 from dpa_gen.models.labels import Labels
@@ -72,6 +69,7 @@ class Inputs:
     bodies: Mapping[Lang, Mapping[str, tuple[Body, ...]]]
     labels: Mapping[Lang, Labels]
     facts: Mapping[Lang, Mapping[str, Any]]
+    measures: Selection
 
     @property
     def langs(self) -> tuple[Lang, ...]:
@@ -106,10 +104,11 @@ def _pair(units: Sequence[Unit], langs: tuple[Lang, ...]) -> Iterator[Block]:
 
 
 def _units(inputs: Inputs) -> Iterator[Unit]:
-    langs, meta = inputs.langs, inputs.library.meta
-    yield Prose({lang: Heading("title", meta.title.in_(lang)) for lang in langs})
-    if meta.subtitle is not None:
-        yield Prose({lang: Paragraph((Text(meta.subtitle.in_(lang)),)) for lang in langs})
+    langs = inputs.langs
+    kind = inputs.library.meta.kind(inputs.customer.contract.kind)
+    yield Prose({lang: Heading("title", kind.title.in_(lang)) for lang in langs})
+    if kind.subtitle is not None:
+        yield Prose({lang: Paragraph((Text(kind.subtitle.in_(lang)),)) for lang in langs})
     if inputs.customer.contract.reference:
         ref = inputs.customer.contract.reference
         yield Prose({lang: Paragraph((Text(f"{inputs.labels[lang].reference}: {ref}"),)) for lang in langs})
@@ -146,180 +145,10 @@ def _section(inputs: Inputs, chosen: ChosenSection) -> Iterator[Unit]:
         )
     if rules.signatures:
         yield Shared(_signatures(inputs))
-    if section.table == "processing":
-        yield Shared(_processing_table(inputs))
-    elif section.table == "parties":
-        yield Shared(_parties_table(inputs))
-    elif section.table == "subprocessors":
-        yield Shared(_subprocessor_table(inputs))
-    elif section.table == "measures":
-        yield from _measures(inputs)
+    if section.table is not None:
+        from dpa_gen.annex_tables import annex_units  # the tables import this module's units
 
-
-# --- annex content ---------------------------------------------------------------------------
-
-
-def _lines(per_lang: Mapping[Lang, str], langs: tuple[Lang, ...]) -> Cell:
-    """One cell line per language, or a single line when the languages agree."""
-    texts = [per_lang[lang] for lang in langs]
-    if len(set(texts)) == 1:
-        return ((Text(texts[0]),),)
-    return tuple((Text(t),) if i == 0 else (Emph((Text(t),)),) for i, t in enumerate(texts))
-
-
-def _item_lines(per_lang: Mapping[Lang, Sequence[str]], langs: tuple[Lang, ...]) -> Cell:
-    """A list value as lines: one per item, ``nl / en`` where the wording differs."""
-    count = len(per_lang[langs[0]])
-    out: list[tuple[Inline, ...]] = []
-    for i in range(count):
-        texts = list(dict.fromkeys(per_lang[lang][i] for lang in langs))
-        out.append((Text(" / ".join(texts)),))
-    return tuple(out)
-
-
-def _label(inputs: Inputs, pick: Any) -> Cell:
-    return _lines({lang: pick(inputs.labels[lang]) for lang in inputs.langs}, inputs.langs)
-
-
-def _kv_table(rows: list[tuple[Cell, Cell]]) -> Table:
-    return Table((Column("", 32), Column("", 68)), tuple((label, value) for label, value in rows), header=False)
-
-
-def _processing_table(inputs: Inputs) -> Table:
-    langs, facts = inputs.langs, inputs.facts
-    p = {lang: facts[lang]["processing"] for lang in langs}
-    rows: list[tuple[Cell, Cell]] = [
-        (
-            _label(inputs, lambda lb: lb.processing.subject_matter),
-            _lines({k: v.subject_matter for k, v in p.items()}, langs),
-        ),
-        (_label(inputs, lambda lb: lb.processing.nature), _item_lines({k: v.nature for k, v in p.items()}, langs)),
-        (_label(inputs, lambda lb: lb.processing.purposes), _item_lines({k: v.purposes for k, v in p.items()}, langs)),
-        (
-            _label(inputs, lambda lb: lb.processing.data_categories),
-            _item_lines({k: v.data_categories for k, v in p.items()}, langs),
-        ),
-    ]
-    if p[langs[0]].special_categories:
-        rows.append(
-            (
-                _label(inputs, lambda lb: lb.processing.special_categories),
-                _item_lines({k: v.special_categories for k, v in p.items()}, langs),
-            )
-        )
-        if p[langs[0]].special_category_safeguards:
-            rows.append(
-                (
-                    _label(inputs, lambda lb: lb.processing.special_category_safeguards),
-                    _lines({k: v.special_category_safeguards for k, v in p.items()}, langs),
-                )
-            )
-    rows.append(
-        (
-            _label(inputs, lambda lb: lb.processing.data_subjects),
-            _item_lines({k: v.data_subjects for k, v in p.items()}, langs),
-        )
-    )
-    duration = {k: v.duration or inputs.labels[k].processing.duration_main_agreement for k, v in p.items()}
-    rows.append((_label(inputs, lambda lb: lb.processing.duration), _lines(duration, langs)))
-    if p[langs[0]].locations:
-        rows.append(
-            (
-                _label(inputs, lambda lb: lb.processing.locations),
-                _item_lines({k: v.locations for k, v in p.items()}, langs),
-            )
-        )
-    return _kv_table(rows)
-
-
-def _parties_table(inputs: Inputs) -> Table:
-    langs = inputs.langs
-    rows: list[tuple[Cell, Cell]] = []
-    for role in ("controller", "processor"):
-        f = {lang: inputs.facts[lang][role] for lang in langs}
-        first = f[langs[0]]
-        rows.append((_label(inputs, lambda lb, r=role: getattr(lb.party, r)), ((Text(first.name),),)))
-        if first.legal_form:
-            rows.append(
-                (_label(inputs, lambda lb: lb.party.legal_form), _lines({k: v.legal_form for k, v in f.items()}, langs))
-            )
-        rows.append(
-            (_label(inputs, lambda lb: lb.party.address), _lines({k: v.address.text for k, v in f.items()}, langs))
-        )
-        if first.kvk:
-            rows.append((_label(inputs, lambda lb: lb.party.kvk), ((Text(first.kvk),),)))
-        elif first.registration:
-            reg = {k: f"{v.registration.register}: {v.registration.number}" for k, v in f.items()}
-            rows.append((_label(inputs, lambda lb: lb.party.registration), _lines(reg, langs)))
-        if first.representative:
-            rep = {k: f"{v.representative.name}, {v.representative.role}" for k, v in f.items()}
-            rows.append((_label(inputs, lambda lb: lb.party.representative), _lines(rep, langs)))
-        rows.append((_label(inputs, lambda lb: lb.party.contact), _contact_lines(f, "contact", langs)))
-        if first.dpo:
-            rows.append((_label(inputs, lambda lb: lb.party.dpo), _contact_lines(f, "dpo", langs)))
-    return _kv_table(rows)
-
-
-def _contact_lines(f: Mapping[Lang, Any], field: str, langs: tuple[Lang, ...]) -> Cell:
-    first = getattr(f[langs[0]], field)
-    roles = list(dict.fromkeys(getattr(f[lang], field).role for lang in langs if getattr(f[lang], field).role))
-    name = first.name + (f" ({' / '.join(roles)})" if roles else "")
-    lines: list[tuple[Inline, ...]] = [(Text(name),), (Text(first.email),)]
-    if first.phone:
-        lines.append((Text(first.phone),))
-    return tuple(lines)
-
-
-def _subprocessor_table(inputs: Inputs) -> Table:
-    langs = inputs.langs
-    columns = (
-        Column(" / ".join(inputs.labels[lang].subprocessors.number for lang in langs), 7),
-        Column(" / ".join(dict.fromkeys(inputs.labels[lang].subprocessors.name for lang in langs)), 23),
-        Column(" / ".join(inputs.labels[lang].subprocessors.service for lang in langs), 26),
-        Column(" / ".join(inputs.labels[lang].subprocessors.location for lang in langs), 20),
-        Column(" / ".join(inputs.labels[lang].subprocessors.safeguard for lang in langs), 24),
-    )
-    entries = {lang: inputs.facts[lang]["subprocessors"].list for lang in langs}
-    rows = []
-    for i, first in enumerate(entries[langs[0]]):
-        per = {lang: entries[lang][i] for lang in langs}
-        location = {lang: f"{s.city}, {s.country_name}" if s.city else s.country_name for lang, s in per.items()}
-        # No safeguard is needed inside the EEA (guardrails require one outside it).
-        safeguard = {lang: s.safeguard_name or inputs.labels[lang].subprocessors.within_eea for lang, s in per.items()}
-        rows.append(
-            (
-                ((Text(str(i + 1)),),),
-                ((Text(first.name),),),
-                _lines({lang: s.service for lang, s in per.items()}, langs),
-                _lines(location, langs),
-                _lines(safeguard, langs),
-            )
-        )
-    if not rows:
-        none = _lines({lang: inputs.labels[lang].subprocessors.none for lang in langs}, langs)
-        return Table((Column("", 100),), ((none,),), header=False)
-    return Table(columns, tuple(rows), header=True)
-
-
-def _measures(inputs: Inputs) -> Iterator[Unit]:
-    langs = inputs.langs
-    chosen = inputs.customer.security.measures
-    for group in inputs.library.measures.groups:
-        measures = [m for m in group.measures if (m.id in chosen if chosen is not None else m.default)]
-        if not measures:
-            continue
-        yield Prose({lang: Heading("group", group.title.in_(lang)) for lang in langs})
-        yield Prose(
-            {lang: ListBlock(tuple((Text(m.nl if lang == "nl" else m.en),) for m in measures)) for lang in langs}
-        )
-    extra = inputs.customer.security.additional
-    if extra:
-        yield Prose({lang: Heading("group", inputs.labels[lang].measures.additional) for lang in langs})
-        yield Prose({lang: ListBlock(tuple((Text(t.in_(lang)),) for t in extra)) for lang in langs})
-    certifications = {lang: inputs.facts[lang]["security"].certifications for lang in langs}
-    if certifications[langs[0]]:
-        yield Prose({lang: Heading("group", inputs.labels[lang].measures.certifications) for lang in langs})
-        yield Prose({lang: ListBlock(tuple((Text(t),) for t in certifications[lang])) for lang in langs})
+        yield from annex_units(inputs, section.table)
 
 
 def _signatures(inputs: Inputs) -> SignatureBlock:
@@ -328,23 +157,17 @@ def _signatures(inputs: Inputs) -> SignatureBlock:
     def joined(pick: Any) -> str:
         return " / ".join(dict.fromkeys(pick(labels[lang]) for lang in langs))
 
-    def signatory(role: str, party: Party) -> Signatory:
-        rep = inputs.facts[langs[0]][role].representative
-        roles = (
-            " / ".join(dict.fromkeys(inputs.facts[lang][role].representative.role for lang in langs)) if rep else None
-        )
-        return Signatory(
-            party_label=joined(lambda lb: getattr(lb.party, role)),
-            party_name=party.name,
-            name=rep.name if rep else None,
-            role=roles,
-        )
+    def signatories(role: str, party: Party) -> Iterator[Signatory]:
+        reps = {lang: inputs.facts[lang][role].representatives for lang in langs}
+        label = joined(lambda lb: getattr(lb.party, role))
+        if not reps[langs[0]]:
+            yield Signatory(party_label=label, party_name=party.name, name=None, role=None)
+        for i, rep in enumerate(reps[langs[0]]):
+            role_text = " / ".join(dict.fromkeys(reps[lang][i].role for lang in langs))
+            yield Signatory(party_label=label, party_name=party.name, name=rep.name, role=role_text)
 
     return SignatureBlock(
-        signatories=(
-            signatory("controller", inputs.customer.controller),
-            signatory("processor", inputs.customer.processor),
-        ),
+        signatories=tuple(s for role, party in inputs.customer.parties() for s in signatories(role, party)),
         name_label=joined(lambda lb: lb.signature.name),
         role_label=joined(lambda lb: lb.signature.role),
         date_label=joined(lambda lb: lb.signature.date),
@@ -354,18 +177,20 @@ def _signatures(inputs: Inputs) -> SignatureBlock:
 
 def _info(inputs: Inputs) -> DocumentInfo:
     langs, c, meta = inputs.langs, inputs.customer, inputs.library.meta
-    names = {"controller": c.controller.name, "processor": c.processor.name}
-    title = " / ".join(meta.title.in_(lang) for lang in langs)
+    (_, client), (_, provider) = c.parties()
+    kind = meta.kind(c.contract.kind)
+    title = " / ".join(kind.title.in_(lang) for lang in langs)
+    names = {"client": client.name, "provider": provider.name}
     return DocumentInfo(
         title=title,
-        subject=" / ".join(inputs.labels[lang].subject.format(**names) for lang in langs),
-        author=c.processor.name,
+        subject=" / ".join(inputs.labels[lang].subject.format(title=kind.title.in_(lang), **names) for lang in langs),
+        author=provider.name,
         keywords=", ".join(
             dict.fromkeys([*", ".join(inputs.labels[lang].keywords for lang in langs).split(", "), *names.values()])
         ),
         language={"nl": "nl-NL", "en": "en-GB"}[langs[0]],
         created=c.contract.effective_date,
-        header=f"{title} – {c.controller.name} / {c.processor.name}",
+        header=f"{title} – {client.name} / {provider.name}",
         page_label=" / ".join(inputs.labels[lang].page for lang in langs),
         library_version=meta.version,
     )

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from dpa_gen import measures
 from dpa_gen.assemble import Inputs, assemble
 from dpa_gen.document import Body, Document
 from dpa_gen.errors import Diagnostic, UserError
@@ -103,7 +104,10 @@ def compose(customer: Customer, library: Library, mode: LanguageMode) -> Contrac
     if problems:
         raise UserError(problems)
     labels = {lang: load_labels(lang) for lang in langs}
-    inputs = Inputs(mode, library, customer, resolution, bodies, labels, facts)
+    renderer = renderer_for(library, langs[0])
+    profile = facts[langs[0]]["security"].profile
+    selection = measures.select(customer, library, profile, renderer.holds, facts[langs[0]])
+    inputs = Inputs(mode, library, customer, resolution, bodies, labels, facts, selection)
     return Contract(assemble(inputs), resolution)
 
 

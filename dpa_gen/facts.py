@@ -22,7 +22,11 @@ from dpa_gen.library import Library
 from dpa_gen.locale import country_name
 from dpa_gen.models.base import Lang, LanguageMode, LocalText, Term
 from dpa_gen.models.customer import Customer
-from dpa_gen.models.settings import setting_of
+from dpa_gen.models.library import VocabEntry
+from dpa_gen.models.settings import ITEM, Loc, dotted, setting_of
+from dpa_gen.models.terms import OPEN
+from dpa_gen.periods import Period
+from dpa_gen.policy import TermValue, resolve_terms
 
 
 class Record(Mapping[str, Any]):
@@ -64,9 +68,31 @@ def document_facts(mode: LanguageMode, lang: Lang) -> Record:
     return Record(languages=mode.value, bilingual=mode.bilingual, lang=lang)
 
 
+class TermText(str):
+    """A period or an open term as clause text prints it ("10 Werkdagen", "binnen een redelijke
+    termijn"), which a condition can still take apart: ``.open``, ``.amount``, ``.unit``.
+
+    Why a ``str``: printing it needs no filter, and it stays plain data in the sandbox.
+    """
+
+    open: bool
+    amount: int | None
+    unit: str | None
+    business: bool
+
+    def __new__(cls, text: str, *, period: Period | None) -> TermText:
+        """Wrap ``text``; ``period`` None means the term is open."""
+        self = super().__new__(cls, text)
+        self.open = period is None
+        self.amount = period.amount if period is not None else None
+        self.unit = period.unit if period is not None else None
+        self.business = period is not None and period.unit == "business_days"
+        return self
+
+
 def customer_facts(customer: Customer, library: Library, lang: Lang, mode: LanguageMode) -> dict[str, Any]:
     """All facts for one language; the keys are the template's top-level names."""
-    facts = _Facts(library, lang)
+    facts = _Facts(library, lang, resolve_terms(customer, library.policy))
     top = facts.facts_of(customer)
     return {"lang": lang, "document": document_facts(mode, lang), **top}
 
@@ -74,16 +100,22 @@ def customer_facts(customer: Customer, library: Library, lang: Lang, mode: Langu
 class _Facts:
     """Converts models to facts for one language (the ``FactContext`` of ``derived_facts``)."""
 
-    def __init__(self, library: Library, lang: Lang) -> None:
+    def __init__(self, library: Library, lang: Lang, terms: Mapping[str, TermValue]) -> None:
         self.vocabulary = library.vocabulary
+        self.policy = library.policy
         self.eea = frozenset(library.policy.eea_countries)
         self.lang = lang
+        self.terms = terms
 
     def facts_of(self, value: Any, **overrides: Any) -> Any:
-        """The facts of ``value`` (a model, list or leaf), with ``overrides`` for a model's fields."""
-        return self._value(value, None, overrides)
+        """The facts of ``value`` (a model, list or leaf), with ``overrides`` for a model's fields.
 
-    def _value(self, value: Any, vocabulary: str | None, overrides: Mapping[str, Any] | None = None) -> Any:
+        Terms resolve on the walk from the customer down, so ``derived_facts`` may convert
+        parts of a model that hold no terms (a party, a list of sub-processors).
+        """
+        return self._value(value, None, (), overrides)
+
+    def _value(self, value: Any, vocabulary: str | None, loc: Loc, overrides: Mapping[str, Any] | None = None) -> Any:
         match value:
             case None:
                 return None
@@ -91,28 +123,52 @@ class _Facts:
                 return self.term(vocabulary or "", value)
             case LocalText():
                 return value.in_(self.lang)
+            case Period():
+                return TermText(self.period_words(value), period=value)
             case BaseModel():
-                return self._model(value, overrides or {})
+                return self._model(value, loc, overrides or {})
             case list() | tuple():
-                return tuple(self._value(item, vocabulary) for item in value)
+                return tuple(self._value(item, vocabulary, (*loc, ITEM)) for item in value)
             case Enum():
                 return value.value
             case _:
                 return value
 
-    def _model(self, model: BaseModel, overrides: Mapping[str, Any]) -> Record:
+    def _model(self, model: BaseModel, loc: Loc, overrides: Mapping[str, Any]) -> Record:
         fields: dict[str, Any] = {}
         for name, field in type(model).model_fields.items():
             setting = setting_of(field)
             if field.exclude or (setting is not None and not setting.facts):
                 continue
-            vocabulary = setting.vocabulary if setting is not None else None
-            fields[field.alias or name] = self._value(getattr(model, name), vocabulary)
+            key = field.alias or name
+            value = getattr(model, name)
+            if setting is not None and setting.term:
+                fields[key] = self._term(dotted((*loc, key)), setting.vocabulary)
+            else:
+                vocabulary = setting.vocabulary if setting is not None else None
+                fields[key] = self._value(value, vocabulary, (*loc, key))
         derive = getattr(model, "derived_facts", None)
         if derive is not None:
             fields.update(derive(self))
         fields.update(overrides)
         return Record(**fields)
+
+    def _term(self, path: str, vocabulary: str | None) -> Any:
+        term = self.terms[path]  # KeyError: a term converted outside the walk from the customer down
+        if term.value is None:
+            return None
+        if term.value == OPEN:
+            wording = self.policy.terms[path].open
+            return TermText(wording.in_(self.lang) if wording is not None else OPEN, period=None)
+        return self._value(term.value, vocabulary, ())
+
+    def period_words(self, period: Period) -> str:
+        """``30 dagen`` / ``10 Werkdagen`` with the library's defined term for a business day."""
+        return period.words(self.lang, business_day=self.policy.business_day.get(self.lang))
+
+    def entry(self, vocabulary: str, key: str) -> VocabEntry | None:
+        """A vocabulary entry, if the key exists."""
+        return self.vocabulary.get(vocabulary, {}).get(key)
 
     def label(self, vocabulary: str, key: str) -> str:
         """A vocabulary key's wording in this language."""

@@ -27,20 +27,6 @@ from dpa_gen.sources import Loc, Sourced, read_yaml
 from dpa_gen.validate import validate_model
 
 SECTION_FILE = re.compile(r"^\d\d-[a-z0-9_-]+\.yaml$")
-VOCABULARIES = (
-    "legal_forms",
-    "roles",
-    "registers",
-    "operations",
-    "purposes",
-    "data_categories",
-    "data_subjects",
-    "services",
-    "assurance",
-    "safeguards",
-    "languages",
-    "laws",
-)
 M = TypeVar("M", bound=BaseModel)
 
 
@@ -144,11 +130,13 @@ def _load(folder: Path) -> Library:
     if not names:
         problems.append(Diagnostic(SourcePos(_display(folder)), "", "no section files (NN-topic.yaml) found"))
     if vocabulary is not None:
-        missing = [v for v in VOCABULARIES if v not in vocabulary.root]
+        missing = [v for v in required_vocabularies() if v not in vocabulary.root]
         if missing:
             pos = sources["vocabulary.yaml"].where(())
             problems.append(Diagnostic(pos, "", f"missing vocabularies: {', '.join(missing)}"))
     problems.extend(_duplicate_ids(sections, section_files, sources))
+    if policy is not None:
+        problems.extend(_policy_problems(policy, sources["policy.yaml"]))
     if problems:
         raise UserError(problems)
     assert meta and vocabulary and measures and duties and policy and terms
@@ -165,6 +153,27 @@ def _load(folder: Path) -> Library:
         section_files=section_files,
         digest=digest.hexdigest(),
     )
+
+
+def _policy_problems(policy: Policy, source: Sourced) -> list[Diagnostic]:
+    """E215: the policy's terms must be the customer schema's, each default a value a file could write."""
+    from dpa_gen.policy import policy_problems  # the policy module reads the customer schema
+
+    return [
+        Diagnostic(source.where(loc, key=len(loc) == 2), ".".join(map(str, loc)), message, code="E215")
+        for loc, message in policy_problems(policy)
+    ]
+
+
+@cache
+def required_vocabularies() -> tuple[str, ...]:
+    """The vocabularies a library must define: those the customer schema takes keys from,
+    and the wording of transfer safeguards, which the facts print."""
+    from dpa_gen.models.customer import Customer
+    from dpa_gen.models.settings import schema_fields
+
+    named = (spec.setting.vocabulary for spec in schema_fields(Customer) if spec.setting is not None)
+    return tuple(sorted({name for name in named if name} | {"safeguards"}))
 
 
 def _duplicate_ids(

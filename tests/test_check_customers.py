@@ -82,17 +82,17 @@ def test_breach_notice_hours_above_the_policy_are_c102(tmp_path: Path) -> None:
     customer = make_customer(tmp_path)
     customer.write_text(customer.read_text() + "breach:\n  notice_hours: 72\n")
     result = run(make_library(tmp_path), customer)
-    assert found(result) == [("C102", "customer.yaml:28:17")]
+    assert found(result) == [("C102", "customer.yaml:30:17")]
     assert (
-        "72 hours is outside the range the legal team allows (1\u201348 hours"
-        in result.findings(strict=False)[0].message
+        "'72 hours' is outside the range the legal team allows (1\u201348 hours"
+        in result.findings(strict=False)[0].render()
     )
 
 
 def test_a_deletion_period_above_the_policy_is_c102(tmp_path: Path) -> None:
     customer = make_customer(tmp_path)
     customer.write_text(customer.read_text() + "deletion:\n  period_days: 120\n")
-    assert found(run(make_library(tmp_path), customer)) == [("C102", "customer.yaml:28:16")]
+    assert found(run(make_library(tmp_path), customer)) == [("C102", "customer.yaml:30:16")]
 
 
 def test_a_country_code_that_does_not_exist_is_c103(tmp_path: Path) -> None:
@@ -103,16 +103,16 @@ def test_a_country_code_that_does_not_exist_is_c103(tmp_path: Path) -> None:
 
 def test_a_subprocessor_outside_the_eea_without_safeguard_is_c104(tmp_path: Path) -> None:
     customer = make_customer(tmp_path, ("country: US, safeguard: dpf}", "country: US}"))
-    expected = column(customer, 26, "US")
+    expected = column(customer, 27, "US")
     result = run(make_library(tmp_path), customer)
-    assert found(result) == [("C104", f"customer.yaml:26:{expected}")]
-    assert "outside the EEA and needs a transfer safeguard" in result.findings(strict=False)[0].message
+    assert found(result) == [("C104", f"customer.yaml:27:{expected}")]
+    assert "outside the EEA ('US') and needs a transfer safeguard" in result.findings(strict=False)[0].render()
 
 
 def test_an_adequacy_safeguard_for_a_country_without_adequacy_is_c105(tmp_path: Path) -> None:
     customer = make_customer(tmp_path, ("safeguard: dpf}", "safeguard: adequacy}"))
-    expected = column(customer, 26, "adequacy")
-    assert found(run(make_library(tmp_path), customer)) == [("C105", f"customer.yaml:26:{expected}")]
+    expected = column(customer, 27, "adequacy")
+    assert found(run(make_library(tmp_path), customer)) == [("C105", f"customer.yaml:27:{expected}")]
 
 
 def test_an_effective_date_before_the_main_agreement_is_c106(tmp_path: Path) -> None:
@@ -126,16 +126,16 @@ def test_an_unknown_security_measure_is_c107(tmp_path: Path) -> None:
     customer = make_customer(tmp_path)
     customer.write_text(customer.read_text() + "security:\n  measures: [mfa, mfx]\n")
     result = run(make_library(tmp_path), customer)
-    assert found(result) == [("C107", f"customer.yaml:28:{column(customer, 28, 'mfx')}")]
+    assert found(result) == [("C107", f"customer.yaml:30:{column(customer, 30, 'mfx')}")]
     assert "(did you mean 'mfa'?)" in result.findings(strict=False)[0].message
 
 
 def test_special_categories_without_safeguards_is_warning_c108(tmp_path: Path) -> None:
     customer = make_customer(tmp_path, ("data_categories: [email_address]", "data_categories: [email_address, health]"))
     result = run(make_library(tmp_path), customer)
-    assert found(result) == [("C108", "customer.yaml:22:20")]
+    assert found(result) == [("C108", "customer.yaml:23:20")]
     assert result.findings(strict=False)[0].severity == "warning"
-    assert found(result, strict=True) == [("C108", "customer.yaml:22:20")]
+    assert found(result, strict=True) == [("C108", "customer.yaml:23:20")]
     assert result.findings(strict=True)[0].severity == "error"
 
 
@@ -150,7 +150,7 @@ def test_one_text_for_both_languages_of_a_bilingual_contract_is_warning_c109(
         ),
     )
     result = run(make_library(tmp_path), customer)
-    assert found(result) == [("C109", "customer.yaml:19:19")]
+    assert found(result) == [("C109", "customer.yaml:20:19")]
     assert result.findings(strict=False)[0].severity == "warning"
 
 
@@ -233,7 +233,7 @@ def test_a_condition_that_fails_for_one_customer_is_e302_once(tmp_path: Path) ->
     ratio = (
         "92-annex-subprocessors.yaml",
         "table: subprocessors\n",
-        '  - id: annex_subprocessors.ratio\n    when: "48 // (36 - breach.notice_hours) > 1"\n'
+        '  - id: annex_subprocessors.ratio\n    when: "48 // (36 - breach.notice_hours.amount) > 1"\n'
         "    text: {nl: Snel., en: Fast.}\ntable: subprocessors\n",
     )
     folder = make_library(tmp_path, ratio)

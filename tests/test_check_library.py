@@ -103,7 +103,7 @@ def test_an_unknown_filter_is_e203_on_the_line_inside_a_block_text(tmp_path: Pat
         tmp_path,
         (
             "02-breach.yaml",
-            "binnen {{ breach.notice_hours }} uur.",
+            "binnen {{ breach.notice_hours }}.",
             "binnen {{ breach.notice_hours | nummer }} uur.",
         ),
     )
@@ -113,7 +113,9 @@ def test_an_unknown_filter_is_e203_on_the_line_inside_a_block_text(tmp_path: Pat
 
 
 def test_a_condition_that_does_not_compile_is_e204(tmp_path: Path) -> None:
-    folder = make_library(tmp_path, ("02-breach.yaml", '"breach.notice_hours <= 24"', '"breach.notice_hours <="'))
+    folder = make_library(
+        tmp_path, ("02-breach.yaml", '"breach.notice_hours.amount <= 24"', '"breach.notice_hours.amount <="')
+    )
     result = run(folder)
     assert found(result) == [("E204", "lib/02-breach.yaml:8:15")]
     assert "does not compile" in result.findings(strict=False)[0].message
@@ -170,7 +172,9 @@ def test_an_unknown_field_of_a_loop_variable_is_e205(tmp_path: Path) -> None:
 
 
 def test_an_unknown_variable_in_a_condition_is_e205(tmp_path: Path) -> None:
-    folder = make_library(tmp_path, ("02-breach.yaml", '"breach.notice_hours <= 24"', '"breach.notice_hour <= 24"'))
+    folder = make_library(
+        tmp_path, ("02-breach.yaml", '"breach.notice_hours.amount <= 24"', '"breach.notice_hour.amount <= 24"')
+    )
     result = run(folder)
     assert found(result) == [("E205", "lib/02-breach.yaml:8:15")]
     assert "did you mean 'notice_hours'?" in result.findings(strict=False)[0].message
@@ -368,7 +372,8 @@ def test_a_duty_covered_by_one_variant_only_is_e211(tmp_path: Path) -> None:
     result = run(folder)
     assert found(result) == [("E211", "lib/duties.yaml:6:9")]
     assert (
-        "breach.notice#fast (variant fast when 'breach.notice_hours <= 24')" in result.findings(strict=False)[0].message
+        "breach.notice#fast (variant fast when 'breach.notice_hours.amount <= 24')"
+        in result.findings(strict=False)[0].message
     )
 
 

@@ -223,7 +223,7 @@ def test_coverage_prints_the_duty_to_clause_table_per_language(
         " nl: Uiterlijk 48 uur",
         " en: Within 48 hours",
         " - breach.notice#fast (not in this contract) (not in this contract) variant fast when"
-        " 'breach.notice_hours <= 24'",
+        " 'breach.notice_hours.amount <= 24'",
         " - breach.notice#standard Artikel 2.1 Datalekken Clause 2.1 Personal data breaches"
         " variant standard"
         " (when no earlier variant applies)",

@@ -8,7 +8,9 @@ from jinja2 import TemplateSyntaxError
 from dpa_gen.check.sample import sample_facts
 from dpa_gen.check.texts import mask_jinja, numbers
 from dpa_gen.check.variables import condition_uses, template_uses, unknown_field
+from dpa_gen.library import load_library
 from dpa_gen.render import clause_environment
+from tests.conftest import REPO
 
 ENV = clause_environment("nl", {})
 
@@ -81,7 +83,7 @@ def test_a_condition_is_parsed_as_one_expression() -> None:
     ],
 )
 def test_paths_are_checked_against_the_complete_sample_customer(path: tuple[str, ...], reason: str | None) -> None:
-    assert unknown_field(path, sample_facts("nl")) == reason
+    assert unknown_field(path, sample_facts(load_library(REPO / "clauses"), "nl")) == reason
 
 
 def test_numbers_outside_jinja_keep_their_lines() -> None:

@@ -195,5 +195,5 @@ def test_a_broken_library_is_reported_once_before_any_work(tmp_path: Path) -> No
 def test_schema_prints_the_customer_json_schema() -> None:
     result = runner.invoke(app, ["schema"])
     schema = json.loads(result.stdout)
-    assert {"contract", "controller", "processor", "processing"} <= set(schema["required"])
+    assert {"contract", "processor", "processing"} <= set(schema["required"])
     assert "list" in json.dumps(schema["$defs"]["Subprocessors"])

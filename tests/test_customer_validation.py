@@ -43,8 +43,8 @@ def errors(write: Callable[[str, str], Path], library: Library, text: str) -> li
 def test_the_valid_file_loads(write: Callable[[str, str], Path], fixture_library: Library) -> None:
     loaded = load_customer(write("c.yaml", VALID), fixture_library)
     assert loaded.customer.controller.kvk == "01234567"
-    assert loaded.customer.breach.notice_hours == 48  # the default
-    assert loaded.customer.subprocessors.authorisation == "general"
+    assert loaded.customer.breach.notice_hours is None  # not set: the library default applies
+    assert loaded.customer.subprocessors.authorisation is None
 
 
 def test_all_problems_at_once_with_lines_and_suggestions(
@@ -74,10 +74,10 @@ def test_guardrails_run_once_the_schema_holds(write: Callable[[str, str], Path],
     assert errors(write, fixture_library, text) == [
         "c.yaml:15:12: error: processing.nature[0]: unknown operations key 'storge' (did you mean 'storage'?);"
         " use a key from clauses/vocabulary.yaml or write your own text ({nl: …, en: …})",
-        "c.yaml:20:17: error: breach.notice_hours: 72 hours is outside the range the legal team allows"
-        " (1–48 hours, clauses/policy.yaml)",
-        "c.yaml:23:60: error: subprocessors.list[0].country: sub-processor 'Cloud Inc.' is outside the EEA and needs"
-        " a transfer safeguard; add safeguard: adequacy, scc, dpf or bcr",
+        "c.yaml:20:17: error: breach.notice_hours: '72 hours' is outside the range the legal team allows"
+        " (1–48 hours, policy.yaml)",
+        "c.yaml:23:60: error: subprocessors.list[0].country: sub-processor 'Cloud Inc.' processes or accesses data"
+        " outside the EEA ('US') and needs a transfer safeguard; add safeguard: adequacy, scc, dpf or bcr",
     ]
 
 

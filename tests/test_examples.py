@@ -173,7 +173,7 @@ def test_every_gdpr_duty_is_visible_in_the_minimal_contract(out: Path) -> None:
 def test_a_template_lookalike_name_stays_literal(tmp_path: Path) -> None:
     customer = tmp_path / "weird.yaml"
     customer.write_text(
-        (REPO / "examples" / "minimal.yaml").read_text().replace("Fietsenmakerij Van Dijk", "'{{7*7}} & <b>Co</b>'")
+        (REPO / "examples" / "minimal.yaml").read_text().replace("H. (Henk) van Dijk", "'{{7*7}} & <b>Co</b>'")
     )
     subprocess.run(
         [sys.executable, "-m", "dpa_gen", "build", str(customer), "-o", str(tmp_path), "-l", "nl", "-q"],

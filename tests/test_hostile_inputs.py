@@ -94,4 +94,4 @@ def test_redact_keeps_customer_values_out_of_messages(tmp_path: Path) -> None:
     )
     assert result.exit_code == 1
     assert "Secret Customer" not in result.stderr
-    assert "sub-processor … is outside the EEA" in result.stderr
+    assert "sub-processor … processes or accesses data outside the EEA (…)" in result.stderr

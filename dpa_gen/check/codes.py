@@ -51,8 +51,12 @@ CODES: dict[str, Code] = {
         Code(
             "E214",
             "error",
-            "a clause text does not render for a sample customer (complete or minimal)",
+            "a clause text does not render for a sample customer (complete, minimal or sub-processing)",
         ),
+        Code(
+            "E215", "error", "policy.yaml's terms differ from the customer schema's, or a default is not a valid value"
+        ),
+        Code("E216", "error", "a measure profile names a measure the catalogue lacks"),
         Code(
             "W221",
             "warning",
@@ -70,8 +74,10 @@ CODES: dict[str, Code] = {
         Code("C101", "error", "an unknown vocabulary key (legal form, purpose, data category, …)"),
         Code("C102", "error", "a number lies outside the range the legal team allows (policy.yaml)"),
         Code("C103", "error", "a country is not an ISO 3166 country code"),
-        Code("C104", "error", "a sub-processor outside the EEA has no transfer safeguard"),
-        Code("C105", "error", "a transfer safeguard does not apply to the sub-processor's country"),
+        Code(
+            "C104", "error", "a sub-processor processes or accesses data outside the EEA without a transfer safeguard"
+        ),
+        Code("C105", "error", "a transfer safeguard does not apply to the country concerned"),
         Code("C106", "error", "a date lies before the date of the main agreement"),
         Code("C107", "error", "an unknown security measure (not in measures.yaml)"),
         Code(
@@ -81,6 +87,19 @@ CODES: dict[str, Code] = {
         ),
         Code("C109", "warning", "one text for both languages in a bilingual contract"),
         Code("C110", "error", "a duty is not covered by the contract this customer file produces"),
+        Code("C111", "error", "the processor is established or processes outside the EEA without a transfer mechanism"),
+        Code("C120", "warning", "a term is not set, so the library's default applies (accept with `library_defaults`)"),
+        Code("C121", "error", "a term the policy makes explicit is not set"),
+        Code("C122", "error", "a term is left open that the policy does not allow open"),
+        Code("C123", "error", "an unknown measure profile, or a profile and an own list of measures together"),
+        Code("C124", "error", "a security measure the file lists contradicts the file (its `when` does not hold)"),
+        Code("C125", "error", "the court does not fit the governing law or the forum"),
+        Code("C127", "warning", "a single-language contract names the other language as prevailing"),
+        Code("C128", "warning", "the file does not say whether the processor has a data protection officer"),
+        Code("C129", "warning", "a party has neither a legal form nor a register number"),
+        Code("C137", "error", "sub-processors named by category without the place of the current list"),
+        Code("C138", "error", "the objection period is longer than the notice period"),
+        Code("C139", "error", "the clause library does not build this kind of agreement"),
         Code("E301", "error", "a clause text does not render for this customer file"),
         Code("E302", "error", "a `when` condition cannot be evaluated for this customer file"),
     )

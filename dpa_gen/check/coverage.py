@@ -178,7 +178,7 @@ def _guaranteed(library: Library) -> set[str]:
 def sample_resolution(library: Library) -> Resolution | None:
     """The contract of the complete sample customer (None if a condition fails; E204 says why)."""
     try:
-        return resolve(library.sections, renderer_for(library, "nl"), sample_facts("nl"))
+        return resolve(library.sections, renderer_for(library, "nl"), sample_facts(library, "nl"))
     except ConditionError:
         return None
 

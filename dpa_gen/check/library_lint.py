@@ -7,7 +7,7 @@ schema cannot see. Coverage of the GDPR duties is ``coverage.py``'s job.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Collection, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -84,6 +84,7 @@ def lint_library(library: Library) -> LibraryLint:
     patterns, problems = terms.deprecated_patterns(library)
     out.extend(problems)
     out.extend(terms.deprecated_findings(library, patterns))
+    out.extend(_profiles(library))
 
     texts = list(variant_texts(library))
     targets = RefTargets(library)
@@ -92,7 +93,7 @@ def lint_library(library: Library) -> LibraryLint:
         lang: terms.defined_terms(texts, lang) | set(library.terms.capitalised_words.get(lang, ())) for lang in LANGS
     }
     for text in texts:
-        out.extend(_clause_text(text, renderers, targets, library.vocabulary, lint))
+        out.extend(_clause_text(text, renderers, targets, library, lint))
         out.extend(terms.one_language_definitions(text))
         for lang in LANGS:
             out.extend(terms.capitalised_findings(text, lang, allowed[lang]))
@@ -129,6 +130,21 @@ def _duplicate_ids(library: Library) -> Iterator[Diagnostic]:
             )
         else:
             seen[key] = pos
+
+
+# --- policy and measures -----------------------------------------------------------------------
+
+
+def _profiles(library: Library) -> Iterator[Diagnostic]:
+    """E216: a measure profile names a measure the catalogue lacks."""
+    source = library.sources["measures.yaml"]
+    catalogue = {m.id for g in library.measures.groups for m in g.measures}
+    for name, profile in library.measures.profiles.items():
+        for i, ident in enumerate(profile.measures):
+            if ident not in catalogue:
+                loc = ("profiles", name, "measures", i)
+                hint = did_you_mean(ident, catalogue)
+                yield Diagnostic(source.where(loc), dotted(loc), f"unknown measure {ident!r}{hint}", code="E216")
 
 
 # --- numbers ---------------------------------------------------------------------------------
@@ -202,7 +218,7 @@ def _clause_text(
     text: VariantText,
     renderers: Mapping[Lang, ClauseRenderer],
     targets: RefTargets,
-    vocabulary: Collection[str],
+    library: Library,
     lint: LibraryLint,
 ) -> Iterator[Diagnostic]:
     uses: dict[Lang, Uses] = {}
@@ -216,8 +232,8 @@ def _clause_text(
             lint.broken.add((lang, source))
             yield text.finding(lang, exc.lineno, f"template syntax: {exc.message}", "E203")
             continue
-        problems = list(_uses_problems(uses[lang], renderer, targets, vocabulary, text, lang))
-        problems += [] if _has_errors(problems) else _sample_render(text, lang, renderer, targets)
+        problems = list(_uses_problems(uses[lang], renderer, targets, library, text, lang))
+        problems += [] if _has_errors(problems) else _sample_render(text, lang, renderer, targets, library)
         if _has_errors(problems):
             lint.broken.add((lang, source))
         yield from problems
@@ -230,7 +246,9 @@ def _has_errors(found: list[Diagnostic]) -> bool:
     return any(d.severity == "error" for d in found)
 
 
-def _sample_render(text: VariantText, lang: Lang, renderer: ClauseRenderer, targets: RefTargets) -> list[Diagnostic]:
+def _sample_render(
+    text: VariantText, lang: Lang, renderer: ClauseRenderer, targets: RefTargets, library: Library
+) -> list[Diagnostic]:
     """E214 for the first sample customer whose contract has this variant and cannot render it.
 
     The text is rendered as the model holds it, so the build later finds it compiled; only a
@@ -243,7 +261,7 @@ def _sample_render(text: VariantText, lang: Lang, renderer: ClauseRenderer, targ
         except MarkupError as exc:
             return [text.finding(lang, None, str(exc), "E214")]
         return []
-    for name, facts in sample_runs(lang):
+    for name, facts in sample_runs(library, lang):
         if not _selected(text, renderer, facts):
             continue
         try:
@@ -274,11 +292,12 @@ def _uses_problems(
     uses: Uses,
     renderer: ClauseRenderer,
     targets: RefTargets,
-    vocabulary: Collection[str],
+    library: Library,
     text: VariantText,
     lang: Lang,
 ) -> Iterator[Diagnostic]:
     env = renderer.env
+    vocabulary = library.vocabulary
     for name, line in uses.filters:
         if name not in env.filters:
             yield text.finding(
@@ -303,7 +322,7 @@ def _uses_problems(
                 f"| label: there is no vocabulary {name!r}{did_you_mean(name, vocabulary)}",
                 "E205",
             )
-    facts = sample_facts(lang)
+    facts = sample_facts(library, lang)
     for use in uses.variables:
         reason = unknown_field(use.path, facts) if use.path[0] != "ref" else None
         if reason:
@@ -355,8 +374,8 @@ def _compare(text: VariantText, used: Mapping[Lang, Mapping[str, int]], what: st
 
 def _conditions(library: Library, renderer: ClauseRenderer, lint: LibraryLint) -> Iterator[Diagnostic]:
     """E204 for a `when` that does not compile or evaluate; E205 for its unknown variables."""
-    facts = sample_facts("nl")
-    runs = sample_runs("nl") + sample_runs("en")
+    facts = sample_facts(library, "nl")
+    runs = sample_runs(library, "nl") + sample_runs(library, "en")
     for section in library.sections:
         found: list[tuple[Place, str, str]] = []
         if section.when:

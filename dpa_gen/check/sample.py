@@ -11,10 +11,9 @@ The complete sample's facts are the yardstick for clause variables (does
 from __future__ import annotations
 
 import typing
-from dataclasses import dataclass
 from enum import Enum
 from functools import cache
-from typing import Any, cast
+from typing import Any
 
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
@@ -22,12 +21,13 @@ from pydantic.fields import FieldInfo
 from dpa_gen.facts import customer_facts
 from dpa_gen.library import Library
 from dpa_gen.models.base import Lang, LanguageMode, LocalText, Term
-from dpa_gen.models.customer import Customer, Party, Registration
-from dpa_gen.models.library import VocabEntry
+from dpa_gen.models.customer import Customer
+from dpa_gen.models.parties import Party
 from dpa_gen.models.settings import is_list_field, leaf_types, nested_model, setting_of
 
-SAMPLES = ("complete", "minimal")
-"""The sample customers: every optional field filled, and only what the schema requires."""
+SAMPLES = ("complete", "minimal", "subprocessing")
+"""The sample customers: every optional field filled, only what the schema requires, and a
+sub-processing agreement with every optional field filled."""
 
 
 class SampleError(Exception):
@@ -38,7 +38,8 @@ def sample_data(model: type[BaseModel], *, complete: bool) -> dict[str, Any]:
     """Plain data (as read from YAML) for ``model``: every field, or only the required ones."""
     data: dict[str, Any] = {}
     for name, field in model.model_fields.items():
-        if field.exclude or (not complete and not field.is_required()):
+        setting = setting_of(field)
+        if field.exclude or (not complete and not field.is_required()) or (setting and not setting.facts):
             continue
         data[field.alias or name] = _field_sample(name, field, complete=complete)
     return data
@@ -76,59 +77,37 @@ def _leaf_sample(name: str, types: list[Any]) -> Any:
 
 @cache
 def sample_customer(which: str = "complete") -> Customer:
-    """A sample customer.
+    """A sample customer: ``complete``, ``minimal`` or ``subprocessing``.
 
-    The complete one's parties have both a KvK number and another registration, which no
-    file may have, so that every field exists.
+    The complete one has every field, even alternatives no file may have together (a KvK
+    number and another register; all three parties), so that every variable exists.
     """
-    data = sample_data(Customer, complete=which == "complete")
-    if which != "complete":
-        return Customer.model_validate(data)
-    registration = Registration.model_validate(data["controller"].pop("registration"))
-    del data["processor"]["registration"]
-    customer = Customer.model_validate(data)
-
-    def registered(party: Party) -> Party:
-        return party.model_copy(update={"registration": registration})
-
-    return customer.model_copy(
-        update={"controller": registered(customer.controller), "processor": registered(customer.processor)}
-    )
-
-
-@dataclass(frozen=True)
-class _Policy:
-    eea_countries: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class _StubLibrary:
-    """What ``customer_facts`` reads from a library, for a library that may not load."""
-
-    vocabulary: dict[str, dict[str, VocabEntry]]
-    policy: _Policy
-
-
-_STUB = _StubLibrary(
-    vocabulary={
-        "safeguards": {"scc": VocabEntry(nl="standaardcontractbepalingen", en="standard contractual clauses")},
-        "data_categories": {},
-    },
-    policy=_Policy(eea_countries=("DE", "NL")),
-)
+    data = sample_data(Customer, complete=which != "minimal")
+    if which == "minimal":
+        data["controller"] = sample_data(Party, complete=False)
+    elif which == "subprocessing":
+        data["contract"]["kind"] = "processor_subprocessor"
+        del data["controller"]  # shared texts that print the controller must have a variant for this kind
+    return Customer.model_validate(data, context={"sample": True})
 
 
 @cache
-def sample_facts(lang: Lang, mode: LanguageMode = LanguageMode.NL_EN, which: str = "complete") -> dict[str, Any]:
-    """The facts of a sample customer (the complete one's are what clause text may use)."""
-    return customer_facts(sample_customer(which), cast(Library, _STUB), lang, mode)
+def sample_facts(
+    library: Library, lang: Lang, mode: LanguageMode = LanguageMode.NL_EN, which: str = "complete"
+) -> dict[str, Any]:
+    """The facts of a sample customer under ``library`` (its policy fills the terms the sample leaves out)."""
+    return customer_facts(sample_customer(which), library, lang, mode)
 
 
-def sample_runs(lang: Lang) -> list[tuple[str, dict[str, Any]]]:
-    """The samples a text in ``lang`` is tried with: each sample customer in each mode."""
+def sample_runs(library: Library, lang: Lang) -> list[tuple[str, dict[str, Any]]]:
+    """The samples a text in ``lang`` is tried with: each sample customer in each mode.
+
+    The sub-processing sample only for a library that builds sub-processing agreements.
+    """
     modes = (LanguageMode(lang), LanguageMode.NL_EN)
+    samples = [w for w in SAMPLES if w != "subprocessing" or "processor_subprocessor" in library.meta.kinds]
     return [
-        (f"the {which} sample customer ({mode})", sample_facts(lang, mode, which))
-        for which in SAMPLES
+        (f"the {which} sample customer ({mode})", sample_facts(library, lang, mode, which))
+        for which in samples
         for mode in modes
     ]

@@ -15,6 +15,7 @@ from pydantic import (
     ConfigDict,
     Field,
     StringConstraints,
+    ValidationInfo,
     model_validator,
 )
 
@@ -173,6 +174,12 @@ class Model(BaseModel):
     """Base for all input: immutable, and unknown keys are errors, not surprises."""
 
     model_config = ConfigDict(extra="forbid", frozen=True, hide_input_in_errors=True)
+
+
+def is_sample(info: ValidationInfo) -> bool:
+    """Whether ``check`` is building a sample customer, which has every field: alternatives
+    that exclude each other in a real file (a KvK number or another register) are all set."""
+    return bool(info.context and info.context.get("sample"))
 
 
 class Bilingual(Model):

@@ -1,10 +1,12 @@
-"""The customer file: parties, processing and the choices that shape one contract.
+"""The customer file: parties, processing and the terms that shape one contract.
 
 Each field is declared once, here: its type, and in its ``Setting`` its meaning, sample value
 and vocabulary. What clause text sees (``facts.py``), the sample customers of ``check``, the
-guardrails and the README reference are derived from these declarations. A model may add
-values computed from its fields in ``derived_facts`` (an address as one line, say).
-Ranges and defaults the legal team owns are in the library's ``policy.yaml``.
+guardrails and the README reference are derived from these declarations; a model adds values
+computed from its fields in ``derived_facts``. A field marked ``term=True`` is a contract term
+the library's ``policy.yaml`` governs: its range, the library default used when the file
+leaves it out (and reported as such), and whether it may be left ``open``. Such a field is
+``None`` when the file does not set it.
 """
 
 from __future__ import annotations
@@ -13,92 +15,26 @@ import datetime as dt
 from collections.abc import Mapping
 from typing import Annotated, Any, Literal
 
-from pydantic import Field, StringConstraints, model_validator
+from pydantic import BeforeValidator, Field, StringConstraints, ValidationInfo, model_validator
 
-from dpa_gen.models.base import Flag, Item, LanguageMode, Line, Model, Prose
+from dpa_gen.models.base import Flag, Item, LanguageMode, Line, Model, Prose, is_sample
+from dpa_gen.models.clauses import OwnClauses
+from dpa_gen.models.parties import Country, Party, Upstream
 from dpa_gen.models.settings import FactContext, Setting
+from dpa_gen.models.terms import Days, Hours
 
-Country = Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")]
-Email = Annotated[str, StringConstraints(pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$", max_length=254)]
-Phone = Annotated[str, StringConstraints(pattern=r"^\+?[0-9][0-9 ()./-]{4,24}$")]
-KvkNumber = Annotated[str, StringConstraints(pattern=r"^\d{8}$")]
-Days = Annotated[int, Field(ge=0, le=3650)]
-
-
-class Address(Model):
-    """Where a party is established."""
-
-    street: Annotated[Line | None, Setting("street and number", sample="Straat 1")] = None
-    postcode: Annotated[
-        Annotated[str, StringConstraints(max_length=20)] | None, Setting("postcode", sample="1000 AA")
-    ] = None
-    city: Annotated[Line, Setting("city (required)", sample="Utrecht")]
-    country: Annotated[Country, Setting("ISO 3166 country code", sample="NL")] = "NL"
-
-    def derived_facts(self, ctx: FactContext) -> Mapping[str, Any]:
-        """The country's name, and the address as one line (the country only outside NL)."""
-        city = " ".join(part for part in (self.postcode, self.city) if part)
-        parts = [part for part in (self.street, city) if part]
-        if self.country != "NL":
-            parts.append(ctx.country_name(self.country))
-        return {"country_name": ctx.country_name(self.country), "text": ", ".join(parts)}
+Kind = Literal["controller_processor", "processor_subprocessor"]
+Safeguard = Literal["adequacy", "scc", "dpf", "bcr"]
+Region = Literal["eea", "eea_and_adequacy"]
+Count = Annotated[int, Field(ge=0, le=100)]
+ClauseKey = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$", max_length=60)]
 
 
-class Contact(Model):
-    """A named contact point (privacy questions, breach notices)."""
-
-    name: Annotated[Line, Setting("name of the person or team", sample="Contact")]
-    role: Annotated[Prose | None, Setting("role or department", sample={"nl": "functionaris", "en": "officer"})] = None
-    email: Annotated[Email, Setting("e-mail address", sample="a@b.nl")]
-    phone: Annotated[Phone | None, Setting("phone number", sample="+31 20 1234567")] = None
+def _one_or_more(value: Any) -> Any:
+    return [value] if isinstance(value, str) else value
 
 
-class Representative(Model):
-    """The person who signs for a party."""
-
-    name: Annotated[Line, Setting("name of the signatory", sample="Vertegenwoordiger")]
-    role: Annotated[
-        Item, Setting("role key or own text", vocabulary="roles", sample={"nl": "bestuurder", "en": "director"})
-    ]
-
-
-class Registration(Model):
-    """A trade-register entry other than the Dutch KvK."""
-
-    # "register" would shadow BaseModel.register
-    register_name: Annotated[
-        Item,
-        Setting(
-            "register key (`kbo`, …) or own text", vocabulary="registers", sample={"nl": "register", "en": "register"}
-        ),
-    ] = Field(alias="register")
-    number: Annotated[
-        Annotated[str, StringConstraints(min_length=1, max_length=40)], Setting("number in that register", sample="1")
-    ]
-
-
-class Party(Model):
-    """Controller or processor."""
-
-    name: Annotated[Line, Setting("name as registered", sample="Partij B.V.")]
-    legal_form: Annotated[
-        Item | None,
-        Setting(
-            "legal form key or own text", vocabulary="legal_forms", sample={"nl": "rechtsvorm", "en": "legal form"}
-        ),
-    ] = None
-    kvk: Annotated[KvkNumber | None, Setting("8-digit KvK number, quoted", sample="12345678")] = None
-    registration: Annotated[Registration | None, Setting("another register")] = None
-    address: Annotated[Address, Setting("address")]
-    representative: Annotated[Representative | None, Setting("signatory")] = None
-    contact: Annotated[Contact, Setting("privacy and breach contact point")]
-    dpo: Annotated[Contact | None, Setting("data protection officer")] = None
-
-    @model_validator(mode="after")
-    def _one_register(self) -> Party:
-        if self.kvk is not None and self.registration is not None:
-            raise ValueError("give either kvk or registration, not both")
-        return self
+Safeguards = Annotated[list[Safeguard], BeforeValidator(_one_or_more), Field(max_length=4)]
 
 
 class MainAgreement(Model):
@@ -110,8 +46,16 @@ class MainAgreement(Model):
 
 
 class Contract(Model):
-    """Dates, languages and the main agreement."""
+    """The kind of agreement, dates, languages and the main agreement."""
 
+    kind: Annotated[
+        Kind,
+        Setting(
+            "`controller_processor`, or `processor_subprocessor` for the agreement between a processor"
+            " and its sub-processor (art. 28(4))",
+            sample="controller_processor",
+        ),
+    ] = "controller_processor"
     effective_date: Annotated[
         dt.date, Setting("when the agreement takes effect; not before the main agreement", sample="2026-03-01")
     ]
@@ -120,13 +64,18 @@ class Contract(Model):
         LanguageMode, Setting("what `build` produces unless `--lang` says otherwise", sample="nl+en")
     ] = LanguageMode.NL_EN
     prevailing_language: Annotated[
-        Literal["nl", "en"], Setting("which text prevails (clause on language)", sample="nl")
-    ] = "nl"
+        Literal["nl", "en"] | None,
+        Setting("which text prevails in a bilingual contract", sample="nl", term=True),
+    ] = None
     reference: Annotated[Line | None, Setting("your reference, printed under the title", sample="VO-1")] = None
+    accession: Annotated[
+        Flag | None,
+        Setting("other group companies may accede to the agreement (docking clause)", sample="true", term=True),
+    ] = None
 
 
 class Processing(Model):
-    """Annex I: what is processed, how, why and for how long (art. 28(3) GDPR)."""
+    """Annex I: what is processed, how, why, where and for how long (art. 28(3) GDPR)."""
 
     subject_matter: Annotated[Prose, Setting("art. 28(3): subject-matter")]
     nature: Annotated[
@@ -156,53 +105,130 @@ class Processing(Model):
         Prose | None, Setting("duration of the processing; default: the term of the main agreement")
     ] = None
     locations: Annotated[
-        Annotated[list[Country], Field(max_length=50)],
-        Setting("where the processor processes (country codes)", sample=["NL", "US"]),
-    ] = []
+        Annotated[list[Country], Field(max_length=50)] | Region | None,
+        Setting(
+            "where the processor processes and accesses the data: country codes, or `eea` / `eea_and_adequacy`",
+            sample=["NL", "US"],
+        ),
+    ] = None
+    transfer_safeguard: Annotated[
+        Safeguards | None,
+        Setting(
+            "the Chapter V mechanism when the processor is established or processes outside the EEA",
+            sample=["scc"],
+        ),
+    ] = None
     special_category_safeguards: Annotated[
         Prose | None, Setting("expected when special categories are processed (warning C108)")
     ] = None
+    processor_purposes: Annotated[
+        Annotated[list[Item], Field(max_length=10)],
+        Setting(
+            "narrow purposes of the processor's own (`aggregated_statistics`, `security_and_abuse`,"
+            " `service_improvement`); default: none",
+            vocabulary="processor_purposes",
+        ),
+    ] = []
+    ai_training: Annotated[
+        Literal["not_allowed", "anonymised_only", "with_consent"] | None,
+        Setting("whether the processor may use the data to train AI models", sample="not_allowed", term=True),
+    ] = None
 
     def derived_facts(self, ctx: FactContext) -> Mapping[str, Any]:
-        """Country names for the locations, and the special categories among the data categories."""
+        """Country names and the region of the locations, the special categories, the safeguards' wording."""
         special = tuple(ctx.term("data_categories", item) for item in self.data_categories if ctx.is_special(item))
+        codes = tuple(self.locations) if isinstance(self.locations, list) else ()
         return {
-            "locations": tuple(ctx.country_name(code) for code in self.locations),
+            "locations": tuple(ctx.country_name(code) for code in codes),
+            "location_codes": codes,
+            "region": self.locations if isinstance(self.locations, str) else None,
+            "outside_eea": tuple(ctx.country_name(code) for code in codes if not ctx.in_eea(code)),
             "special_categories": special,
+            "transfer_safeguard": tuple(ctx.label("safeguards", s) for s in self.transfer_safeguard or ()),
         }
 
 
 class Subprocessor(Model):
-    """One entry of Annex III."""
+    """One named sub-processor (Annex III; SCC 2021/915 Annex IV)."""
 
     name: Annotated[Line, Setting("name of the sub-processor", sample="Buiten Inc.")]
     service: Annotated[Item, Setting("service key or own text", vocabulary="services")]
-    country: Annotated[Country, Setting("country of establishment", sample="US")]
+    description: Annotated[Prose | None, Setting("what it does with the data, and where its responsibility ends")] = (
+        None
+    )
+    country: Annotated[Country, Setting("country where it is established", sample="US")]
     city: Annotated[Line | None, Setting("city", sample="Boston")] = None
-    safeguard: Annotated[
-        Literal["adequacy", "scc", "dpf", "bcr"] | None,
-        Setting("transfer safeguard, required outside the EEA", sample="scc"),
+    address: Annotated[Line | None, Setting("address", sample="1 Main Street")] = None
+    contact: Annotated[
+        Line | None, Setting("contact person or address for data protection", sample="privacy@x.com")
     ] = None
+    locations: Annotated[
+        Annotated[list[Country], Field(max_length=20)],
+        Setting("countries where it processes the data; default: its own country", sample=["US"]),
+    ] = []
+    access_from: Annotated[
+        Annotated[list[Country], Field(max_length=20)],
+        Setting("further countries from which it can access the data (support, administration)", sample=["IN"]),
+    ] = []
+    safeguard: Annotated[
+        Safeguards,
+        Setting(
+            "transfer safeguard(s) for processing or access outside the EEA: `adequacy`, `scc`, `dpf`, `bcr`",
+            sample=["scc"],
+        ),
+    ] = []
 
     def derived_facts(self, ctx: FactContext) -> Mapping[str, Any]:
-        """The country's name, the safeguard's wording and whether it lies outside the EEA."""
+        """Where it processes and accesses data, whether that is outside the EEA, and the safeguards' wording."""
+        processing = tuple(self.locations) or (self.country,)
+        places = tuple(dict.fromkeys((*processing, *self.access_from)))
+        outside = tuple(code for code in places if not ctx.in_eea(code))
         return {
             "country_name": ctx.country_name(self.country),
-            "safeguard_name": ctx.label("safeguards", self.safeguard) if self.safeguard else None,
-            "outside_eea": not ctx.in_eea(self.country),
+            "location_names": tuple(ctx.country_name(code) for code in processing),
+            "access_names": tuple(ctx.country_name(code) for code in self.access_from),
+            "outside_eea": bool(outside),
+            "outside_eea_names": tuple(ctx.country_name(code) for code in outside),
+            "safeguard_names": tuple(ctx.label("safeguards", s) for s in self.safeguard),
+            "safeguard_name": ctx.label("safeguards", self.safeguard[0]) if self.safeguard else None,
         }
 
 
-class Subprocessors(Model):
-    """How sub-processors are authorised, and which ones are engaged."""
+class CurrentList(Model):
+    """Where the current list of sub-processors is kept, when the agreement does not name them all."""
 
-    authorisation: Annotated[Literal["general", "specific"], Setting("art. 28(2)", sample="general")] = "general"
-    notice_days: Annotated[Days, Setting("notice of a new or replaced sub-processor (policy: 14–90)", sample=30)] = 30
-    # Users write `list:`; the attribute has another name so it does not shadow the builtin.
+    where: Annotated[
+        Literal["web_page", "order_form", "on_request"],
+        Setting("`web_page` (give `url`), `order_form` or `on_request`", sample="web_page"),
+    ]
+    url: Annotated[Line | None, Setting("the web address of the list", sample="https://example.com/subprocessors")] = (
+        None
+    )
+
+    @model_validator(mode="after")
+    def _url_for_a_web_page(self) -> CurrentList:
+        if (self.where == "web_page") != (self.url is not None):
+            raise ValueError("give `url` exactly when the list is kept on a web page (where: web_page)")
+        return self
+
+
+class Subprocessors(Model):
+    """How sub-processors are authorised, which ones are engaged, and how changes are announced."""
+
+    authorisation: Annotated[
+        Literal["general", "specific"] | None, Setting("art. 28(2)", sample="general", term=True)
+    ] = None
+    notice_days: Annotated[
+        Days | None, Setting("advance notice of a new or replaced sub-processor", sample="30 days", term=True)
+    ] = None
+    objection_days: Annotated[
+        Days | None,
+        Setting("time to object, counted from the notice; default: the notice period", sample="14 days", term=True),
+    ] = None
     engaged: Annotated[
         Annotated[list[Subprocessor], Field(max_length=500, alias="list")],
         Setting(
-            "Annex III; outside the EEA a `safeguard` (`adequacy`, `scc`, `dpf`, `bcr`) is required",
+            "named sub-processors (Annex III)",
             sample=[
                 {
                     "name": "Binnen B.V.",
@@ -219,59 +245,188 @@ class Subprocessors(Model):
             ],
         ),
     ] = []
+    categories: Annotated[
+        Annotated[list[Item], Field(max_length=50)],
+        Setting("categories of sub-processors engaged but not named here (service keys)", vocabulary="services"),
+    ] = []
+    current_list: Annotated[CurrentList | None, Setting("where the full current list is kept")] = None
+    announcement: Annotated[
+        Literal["email", "web_page", "email_and_web_page", "in_service"] | None,
+        Setting("how intended changes are announced", sample="email", term=True),
+    ] = None
+    objection_remedy: Annotated[
+        Literal["terminate_services", "terminate_agreement"] | None,
+        Setting("what the controller may do when an objection is not resolved", sample="terminate_services", term=True),
+    ] = None
+    refund_prepaid: Annotated[
+        Flag | None, Setting("prepaid fees are refunded after such a termination", sample="true", term=True)
+    ] = None
 
     def derived_facts(self, ctx: FactContext) -> Mapping[str, Any]:
-        """How many there are, and which lie outside the EEA."""
+        """How many are named, which lie outside the EEA, and whether the annex names them all."""
         entries = ctx.facts_of(self.engaged)
-        return {"count": len(entries), "outside_eea": tuple(s for s in entries if s.outside_eea)}
+        return {
+            "list": entries,
+            "count": len(entries),
+            "outside_eea": tuple(s for s in entries if s.outside_eea),
+            "named_only": not self.categories and self.current_list is None,
+            "engaged": bool(entries or self.categories or self.current_list),
+        }
 
 
 class Breach(Model):
     """Personal-data-breach notification to the controller."""
 
     notice_hours: Annotated[
-        Annotated[int, Field(ge=1, le=720)],
-        Setting('"without undue delay and in any event within N hours" (policy: 1–48)', sample=48),
-    ] = 48
+        Hours | None,
+        Setting('"without undue delay and in any event within …" (at most 48 hours)', sample="48 hours", term=True),
+    ] = None
+    scope: Annotated[
+        Literal["breaches_and_suspected", "breaches"] | None,
+        Setting("whether suspected breaches are notified too", sample="breaches_and_suspected", term=True),
+    ] = None
+
+
+class Requests(Model):
+    """Requests of data subjects (art. 28(3)(e) GDPR)."""
+
+    forward: Annotated[
+        Days | None, Setting("forward a request received directly, within", sample="3 business days", term=True)
+    ] = None
+    assist: Annotated[
+        Days | None,
+        Setting("carry out the controller's instruction on a request, within", sample="5 business days", term=True),
+    ] = None
+    costs: Annotated[
+        Literal["free", "controller", "free_within_reason"] | None,
+        Setting("who pays for this assistance", sample="free_within_reason", term=True),
+    ] = None
+
+
+class Assistance(Model):
+    """Assistance with security, breaches, DPIAs and prior consultation (art. 28(3)(f) GDPR)."""
+
+    dpia_days: Annotated[
+        Days | None, Setting("information for a DPIA within", sample="10 business days", term=True)
+    ] = None
+    costs: Annotated[
+        Literal["free", "controller", "free_within_reason"] | None,
+        Setting("who pays for this assistance", sample="free_within_reason", term=True),
+    ] = None
+    processing_record: Annotated[
+        Literal["on_request", "authority_only"] | None,
+        Setting(
+            "whether the processor's record of processing (art. 30(2)) is shown to the controller",
+            sample="on_request",
+            term=True,
+        ),
+    ] = None
 
 
 class Audit(Model):
     """Information and audits (art. 28(3)(h) GDPR)."""
 
-    max_per_year: Annotated[Annotated[int, Field(ge=1, le=12)], Setting("audits a year", sample=1)] = 1
-    notice_days: Annotated[Days, Setting("notice before an audit (policy: 5–60)", sample=14)] = 14
+    max_per_year: Annotated[Count | None, Setting("audits a year, besides audits for cause", sample=1, term=True)] = (
+        None
+    )
+    notice_days: Annotated[Days | None, Setting("notice before an audit", sample="14 days", term=True)] = None
     onsite: Annotated[
-        Flag, Setting("on-site inspections; without them, remote audits (never certificates only)", sample="true")
-    ] = True
+        Flag | None,
+        Setting("on-site inspections; without them, remote audits (never certificates only)", sample="true", term=True),
+    ] = None
     auditor: Annotated[
-        Literal["controller_or_independent", "independent"], Setting("who audits", sample="controller_or_independent")
-    ] = "controller_or_independent"
+        Literal["controller_or_independent", "independent"] | None,
+        Setting(
+            "who audits; `independent` still keeps the controller's own audit right",
+            sample="controller_or_independent",
+            term=True,
+        ),
+    ] = None
     reports: Annotated[
         Annotated[list[Item], Field(max_length=20)],
         Setting("accepted reports (`iso27001`, `soc2_type2`, `isae3402_type2`, …)", vocabulary="assurance"),
     ] = []
     costs: Annotated[
-        Literal["controller", "processor", "controller_unless_breach"],
-        Setting("who pays for an audit", sample="controller_unless_breach"),
-    ] = "controller_unless_breach"
+        Literal["controller", "processor", "controller_unless_breach"] | None,
+        Setting("who pays for an audit", sample="controller_unless_breach", term=True),
+    ] = None
+    procedure: Annotated[
+        Literal["audit", "reports_first", "questionnaire_first"] | None,
+        Setting(
+            "audit directly, or first reports or a questionnaire and an audit only when they do not suffice",
+            sample="audit",
+            term=True,
+        ),
+    ] = None
+    response_days: Annotated[
+        Days | None, Setting("answer to an audit request or questionnaire within", sample="10 business days", term=True)
+    ] = None
+    remediation_days: Annotated[
+        Days | None, Setting("remediation plan for findings within", sample="30 days", term=True)
+    ] = None
+
+
+class ServicePeriod(Model):
+    """A deletion period for one service."""
+
+    service: Annotated[Item, Setting("service key or own text", vocabulary="services")]
+    period: Annotated[Days, Setting("its deletion period", sample="30 days")]
 
 
 class Deletion(Model):
     """Return or deletion at the end of the processing (art. 28(3)(g) GDPR)."""
 
+    choice: Annotated[
+        Literal["return_or_delete", "delete_only"] | None,
+        Setting(
+            "whether the controller may ask for the data back, or they are deleted",
+            sample="return_or_delete",
+            term=True,
+        ),
+    ] = None
     default_action: Annotated[
-        Literal["delete", "return"], Setting("when the controller makes no choice", sample="delete")
-    ] = "delete"
-    period_days: Annotated[Days, Setting("return or deletion within (policy: 0–90)", sample=30)] = 30
-    backup_days: Annotated[Days, Setting("backups overwritten within (policy: 0–180)", sample=90)] = 90
+        Literal["delete", "return"] | None, Setting("when the controller makes no choice", sample="delete", term=True)
+    ] = None
+    period_days: Annotated[Days | None, Setting("return or deletion within", sample="30 days", term=True)] = None
+    counted_from: Annotated[
+        Literal["end_of_services", "request"] | None,
+        Setting(
+            "whether the period runs from the end of the services or from the controller's request",
+            sample="end_of_services",
+            term=True,
+        ),
+    ] = None
+    per_service: Annotated[
+        Annotated[list[ServicePeriod], Field(max_length=20)], Setting("deletion periods per service")
+    ] = []
+    backup_days: Annotated[
+        Days | None, Setting("backups deleted or overwritten within", sample="90 days", term=True)
+    ] = None
+    return_format: Annotated[
+        Prose | None, Setting("format and medium of returned data; default: a common machine-readable format")
+    ] = None
+    return_costs: Annotated[
+        Literal["free", "controller", "agreed_later"] | None,
+        Setting("who pays for returning the data", sample="free", term=True),
+    ] = None
+    data_act: Annotated[
+        Flag | None,
+        Setting(
+            "a cloud service under the EU Data Act: deletion follows the switching period", sample="false", term=True
+        ),
+    ] = None
 
 
 class Security(Model):
-    """Annex II: the measures of the library's catalogue that apply, and the customer's own."""
+    """Annex II: a measure profile of the library, or the customer's own list, and its own measures."""
 
+    profile: Annotated[
+        ClauseKey | None,
+        Setting("a measure profile from `measures.yaml` (`baseline`, …)", sample="baseline", term=True),
+    ] = None
     measures: Annotated[
-        Annotated[list[Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$")]], Field(max_length=200)] | None,
-        Setting("Annex II measures from `clauses/measures.yaml`; default: the catalogue's defaults", sample=["m"]),
+        Annotated[list[ClauseKey], Field(max_length=200)] | None,
+        Setting("the measures from `measures.yaml` this processor offers, instead of a profile", sample=["m"]),
     ] = None
     additional: Annotated[Annotated[list[Prose], Field(max_length=100)], Setting("your own measures")] = []
     certifications: Annotated[
@@ -279,50 +434,135 @@ class Security(Model):
     ] = []
 
 
+class FeesCap(Model):
+    """A cap as the fees paid in a period."""
+
+    months: Annotated[Annotated[int, Field(ge=1, le=60)], Setting("the fees paid in the last … months", sample=12)]
+    multiple: Annotated[Annotated[int, Field(ge=1, le=10)], Setting("times those fees", sample=1)] = 1
+
+
 class Liability(Model):
-    """A cap on the processor's liability, or (by default) the main agreement's rules."""
+    """A cap on the processor's liability, or (without one) the main agreement's rules."""
 
     cap_eur: Annotated[
         Annotated[int, Field(ge=0, le=10**12)] | None,
-        Setting("a cap in euros; otherwise the main agreement's rules (art. 82 untouched)", sample=100000),
+        Setting("a cap in euros per calendar year", sample=100000, term=True),
+    ] = None
+    cap_fees: Annotated[FeesCap | None, Setting("a cap as a multiple of the fees of a period")] = None
+    fines_within_cap: Annotated[
+        Flag | None, Setting("whether recovery of a fine falls under the cap", sample="false", term=True)
+    ] = None
+
+    @model_validator(mode="after")
+    def _one_cap(self, info: ValidationInfo) -> Liability:
+        if self.cap_eur is not None and self.cap_fees is not None and not is_sample(info):
+            raise ValueError("give either cap_eur or cap_fees, not both")
+        return self
+
+
+class Transfers(Model):
+    """Transfers outside the EEA beyond those of the sub-processors."""
+
+    staff_access: Annotated[
+        Literal["not_allowed", "with_safeguards"] | None,
+        Setting(
+            "whether the processor's own staff may access the data from outside the EEA",
+            sample="with_safeguards",
+            term=True,
+        ),
     ] = None
 
 
 class Law(Model):
     """Governing law and forum."""
 
-    governing_law: Annotated[Literal["NL", "BE"], Setting("governing law", sample="NL")] = "NL"
+    governing_law: Annotated[
+        Literal["NL", "BE", "main_agreement"] | None,
+        Setting("`NL`, `BE`, or the law of the main agreement", sample="NL", term=True),
+    ] = None
+    forum: Annotated[
+        Literal["controller_seat", "main_agreement", "court"] | None,
+        Setting(
+            "the court of the controller's seat, the forum of the main agreement, or the `court` named",
+            sample="controller_seat",
+            term=True,
+        ),
+    ] = None
     court: Annotated[
-        Line | None, Setting("competent court (a city); default: the processor's city", sample="Amsterdam")
+        Item | None,
+        Setting(
+            "a court key from the vocabulary (`rechtbank_amsterdam`, …)",
+            vocabulary="courts",
+            sample={"nl": "rechtbank Amsterdam", "en": "Amsterdam District Court"},
+        ),
     ] = None
 
 
 class Signing(Model):
     """Place and date of signing shown above the signatures."""
 
-    place: Annotated[Line | None, Setting("place of signing; default: the controller's city", sample="Utrecht")] = None
+    place: Annotated[Line | None, Setting("place of signing; default: the controller's seat", sample="Utrecht")] = None
     date: Annotated[dt.date | None, Setting("date of signing", sample="2026-03-01")] = None
 
 
 class Customer(Model):
     """One customer file."""
 
-    contract: Annotated[Contract, Setting("dates, languages, main agreement")]
-    controller: Annotated[Party, Setting("the controller")]
+    contract: Annotated[Contract, Setting("kind, dates, languages, main agreement")]
+    controller: Annotated[Party | None, Setting("the controller (not in a sub-processing agreement)")] = None
     processor: Annotated[Party, Setting("the processor")]
+    subprocessor: Annotated[Party | None, Setting("the sub-processor (only in a sub-processing agreement)")] = None
+    upstream: Annotated[Upstream | None, Setting("the controllers a sub-processing agreement serves")] = None
     processing: Annotated[Processing, Setting("Annex I")]
     subprocessors: Annotated[Subprocessors, Setting("art. 28(2) and Annex III")] = Subprocessors()
     breach: Annotated[Breach, Setting("personal data breaches")] = Breach()
+    requests: Annotated[Requests, Setting("requests of data subjects")] = Requests()
+    assistance: Annotated[Assistance, Setting("assistance to the controller")] = Assistance()
     audit: Annotated[Audit, Setting("audits")] = Audit()
     deletion: Annotated[Deletion, Setting("end of the processing")] = Deletion()
     security: Annotated[Security, Setting("Annex II")] = Security()
+    transfers: Annotated[Transfers, Setting("transfers")] = Transfers()
     liability: Annotated[Liability, Setting("liability")] = Liability()
     law: Annotated[Law, Setting("law and forum")] = Law()
     signing: Annotated[Signing, Setting("signatures")] = Signing()
+    clauses: Annotated[OwnClauses, Setting("the company's own clauses: `add` and `replace`", facts=False)] = (
+        OwnClauses()
+    )
+    library_defaults: Annotated[
+        Literal["accept"] | None,
+        Setting("`accept`: the library's defaults for terms this file leaves out are chosen, not overlooked"),
+    ] = None
+
+    @model_validator(mode="after")
+    def _parties_of_the_kind(self, info: ValidationInfo) -> Customer:
+        if is_sample(info) and self.controller is not None:
+            return self  # the complete sample has every party, so every variable exists
+        if self.contract.kind == "controller_processor":
+            if self.controller is None:
+                raise ValueError("a processor agreement needs `controller` (and `processor`)")
+            if self.subprocessor is not None or self.upstream is not None:
+                raise ValueError(
+                    "`subprocessor` and `upstream` belong to a sub-processing agreement;"
+                    " set contract.kind: processor_subprocessor or remove them"
+                )
+        else:
+            if self.subprocessor is None or self.upstream is None:
+                raise ValueError("a sub-processing agreement needs `processor`, `subprocessor` and `upstream`")
+            if self.controller is not None:
+                raise ValueError(
+                    "a sub-processing agreement is between `processor` and `subprocessor`; describe the"
+                    " controllers under `upstream`, not as `controller`"
+                )
+        return self
+
+    def parties(self) -> tuple[tuple[str, Party], tuple[str, Party]]:
+        """The two parties with their roles: (client, provider) of the processing service."""
+        if self.controller is not None:
+            return ("controller", self.controller), ("processor", self.processor)
+        assert self.subprocessor is not None
+        return ("processor", self.processor), ("subprocessor", self.subprocessor)
 
     def derived_facts(self, ctx: FactContext) -> Mapping[str, Any]:
-        """Defaults that follow from other fields: the court and the place of signing."""
-        return {
-            "law": ctx.facts_of(self.law, court=self.law.court or self.processor.address.city),
-            "signing": ctx.facts_of(self.signing, place=self.signing.place or self.controller.address.city),
-        }
+        """The place of signing follows the client's seat."""
+        client = self.parties()[0][1]
+        return {"signing": ctx.facts_of(self.signing, place=self.signing.place or client.seat or client.address.city)}

@@ -10,6 +10,7 @@ class PartyLabels(Model):
 
     controller: LibraryText
     processor: LibraryText
+    subprocessor: LibraryText
     name: LibraryText
     legal_form: LibraryText
     address: LibraryText

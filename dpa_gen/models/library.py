@@ -73,13 +73,45 @@ class Section(Model):
         return self
 
 
+AgreementKind = Literal["controller_processor", "processor_subprocessor"]
+
+
+class Roles(Model):
+    """The role words of shared clause texts, and what they become in another kind of agreement.
+
+    Why: a sub-processing agreement (art. 28(4)) repeats most obligations one level down. Shared
+    texts are written for the controller–processor agreement; in a sub-processing agreement
+    each word here is replaced, whole words only, outside Jinja tags (``roles.py``).
+    """
+
+    nl: dict[str, str] = {}
+    en: dict[str, str] = {}
+
+    def in_(self, lang: Lang) -> dict[str, str]:
+        """The word map of ``lang``."""
+        return self.nl if lang == "nl" else self.en
+
+
+class KindMeta(Model):
+    """One kind of agreement the library can build."""
+
+    title: Bilingual
+    subtitle: Bilingual | None = None
+    roles: Roles = Roles()
+
+
 class LibraryMeta(Model):
-    """``library.yaml``: what this library is called and which version it is."""
+    """``library.yaml``: what this library is called, which version it is, the agreements it builds."""
 
     id: Key
     version: Annotated[str, Field(pattern=r"^[0-9][0-9A-Za-z.+-]*$", max_length=40)]
     title: Bilingual
     subtitle: Bilingual | None = None
+    kinds: dict[AgreementKind, KindMeta] = {}
+
+    def kind(self, kind: str) -> KindMeta:
+        """The title and role words of ``kind`` (the library's own title for the main kind)."""
+        return self.kinds.get(kind) or KindMeta(title=self.title, subtitle=self.subtitle)  # type: ignore[call-overload]
 
 
 class VocabEntry(Model):
@@ -87,7 +119,10 @@ class VocabEntry(Model):
 
     nl: LibraryText
     en: LibraryText
-    special: Flag = False
+    special: Flag = False  # a data category of art. 9 or 10 GDPR
+    natural_person: Flag = False  # a legal form for a natural person (eenmanszaak)
+    public_body: Flag = False  # a legal form of government
+    country: Annotated[str, Field(pattern=r"^[A-Z]{2}$")] | None = None  # where it applies (a court)
 
     def in_(self, lang: Lang) -> str:
         """The wording in ``lang``."""
@@ -95,12 +130,17 @@ class VocabEntry(Model):
 
 
 class Measure(Model):
-    """A technical or organisational measure in Annex II."""
+    """A technical or organisational measure in Annex II.
+
+    ``when`` is a condition on the customer's facts: a measure that would contradict the
+    file (back-ups in the EEA for a processor outside it) is left out of a profile, and a
+    customer who lists it gets an error.
+    """
 
     id: Key
     nl: LibraryText
     en: LibraryText
-    default: Flag = True
+    when: str | None = None
 
 
 class MeasureGroup(Model):
@@ -111,10 +151,18 @@ class MeasureGroup(Model):
     measures: tuple[Measure, ...] = Field(min_length=1)
 
 
+class Profile(Model):
+    """A named set of measures the legal team offers (``baseline``, ``certified``, …)."""
+
+    title: Bilingual
+    measures: tuple[Key, ...] = Field(min_length=1)
+
+
 class Measures(Model):
-    """``clauses/measures.yaml``."""
+    """``clauses/measures.yaml``: the catalogue, grouped, and the profiles made of it."""
 
     groups: tuple[MeasureGroup, ...] = Field(min_length=1)
+    profiles: dict[Key, Profile] = {}
 
 
 class Duty(Model):
@@ -124,6 +172,7 @@ class Duty(Model):
     severity: Literal["MUST", "SHOULD", "PRODUCT"]
     source: str
     title: Bilingual
+    kinds: tuple[AgreementKind, ...] = ("controller_processor", "processor_subprocessor")
 
 
 class Duties(Model):
@@ -132,21 +181,29 @@ class Duties(Model):
     duties: tuple[Duty, ...] = Field(min_length=1)
 
 
-class Range(Model):
-    """An allowed range for a number in a customer file."""
+class TermPolicy(Model):
+    """What the legal team allows for one contract term of the customer file.
 
-    min: int
-    max: int
+    ``min``/``max`` bound a number, or a period counted in ``unit``; ``default`` is written
+    as a customer file would write the term and applies when a file leaves the term out (the
+    build reports it); ``explicit`` makes a file set it; ``open`` is the wording of the term
+    when a file leaves it open on purpose (``open``), which is only allowed where given.
+    """
+
+    min: int | None = None
+    max: int | None = None
+    unit: Literal["hours", "days", "business_days"] | None = None
+    default: str | int | tuple[str, ...] | None = None
+    explicit: Flag = False
+    open: Bilingual | None = None
 
 
 class Policy(Model):
-    """``clauses/policy.yaml``: guardrails the legal team owns."""
+    """``clauses/policy.yaml``: the terms and guardrails the legal team owns."""
 
-    breach_notice_hours: Range
-    subprocessor_notice_days: Range
-    audit_notice_days: Range
-    deletion_period_days: Range
-    backup_deletion_days: Range
+    terms: dict[Annotated[str, Field(pattern=r"^[a-z_]+(\.[a-z_]+)+$")], TermPolicy]
+    business_day: dict[Lang, tuple[str, str]]  # the defined term, singular and plural
+    calendar: Literal["governing_law", "NL", "BE"] = "governing_law"
     eea_countries: tuple[str, ...]
     adequacy_countries: tuple[str, ...]
 

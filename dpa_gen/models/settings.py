@@ -21,6 +21,7 @@ from pydantic_core import CoreSchema
 
 if TYPE_CHECKING:
     from dpa_gen.models.base import Lang, Term
+    from dpa_gen.models.library import VocabEntry
 
 Loc = tuple[str, ...]  # field path with "[]" for "every item of this list"
 ITEM = "[]"
@@ -61,6 +62,10 @@ class FactContext(Protocol):
 
     def label(self, vocabulary: str, key: str) -> str:
         """A vocabulary key's wording in this language."""
+        ...
+
+    def entry(self, vocabulary: str, key: str) -> VocabEntry | None:
+        """A vocabulary entry with its flags, if the key exists."""
         ...
 
     def is_special(self, item: Term) -> bool:

@@ -1,0 +1,185 @@
+"""The annex tables: the parties and the processing (Annex I), the security measures (Annex II)
+and the sub-processors (Annex III), laid out as units of ``assemble``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping, Sequence
+from typing import Any
+
+from dpa_gen.assemble import Cell, Inputs, Prose, Shared, Unit
+from dpa_gen.document import Column, Emph, Heading, Inline, ListBlock, Table, Text
+from dpa_gen.models.base import Lang
+from dpa_gen.models.library import AnnexTable
+
+
+def annex_units(inputs: Inputs, table: AnnexTable) -> Iterator[Unit]:
+    """The units of one annex table."""
+    match table:
+        case "processing":
+            yield Shared(_processing_table(inputs))
+        case "parties":
+            yield Shared(_parties_table(inputs))
+        case "subprocessors":
+            yield Shared(_subprocessor_table(inputs))
+        case "measures":
+            yield from _measures(inputs)
+
+
+def _lines(per_lang: Mapping[Lang, str], langs: tuple[Lang, ...]) -> Cell:
+    """One cell line per language, or a single line when the languages agree."""
+    texts = [per_lang[lang] for lang in langs]
+    if len(set(texts)) == 1:
+        return ((Text(texts[0]),),)
+    return tuple((Text(t),) if i == 0 else (Emph((Text(t),)),) for i, t in enumerate(texts))
+
+
+def _item_lines(per_lang: Mapping[Lang, Sequence[str]], langs: tuple[Lang, ...]) -> Cell:
+    """A list value as lines: one per item, ``nl / en`` where the wording differs."""
+    count = len(per_lang[langs[0]])
+    out: list[tuple[Inline, ...]] = []
+    for i in range(count):
+        texts = list(dict.fromkeys(per_lang[lang][i] for lang in langs))
+        out.append((Text(" / ".join(texts)),))
+    return tuple(out)
+
+
+def _label(inputs: Inputs, pick: Any) -> Cell:
+    return _lines({lang: pick(inputs.labels[lang]) for lang in inputs.langs}, inputs.langs)
+
+
+def _kv_table(rows: list[tuple[Cell, Cell]]) -> Table:
+    return Table((Column("", 32), Column("", 68)), tuple((label, value) for label, value in rows), header=False)
+
+
+def _processing_table(inputs: Inputs) -> Table:
+    langs, facts = inputs.langs, inputs.facts
+    p = {lang: facts[lang]["processing"] for lang in langs}
+    rows: list[tuple[Cell, Cell]] = [
+        (
+            _label(inputs, lambda lb: lb.processing.subject_matter),
+            _lines({k: v.subject_matter for k, v in p.items()}, langs),
+        ),
+        (_label(inputs, lambda lb: lb.processing.nature), _item_lines({k: v.nature for k, v in p.items()}, langs)),
+        (_label(inputs, lambda lb: lb.processing.purposes), _item_lines({k: v.purposes for k, v in p.items()}, langs)),
+        (
+            _label(inputs, lambda lb: lb.processing.data_categories),
+            _item_lines({k: v.data_categories for k, v in p.items()}, langs),
+        ),
+    ]
+    if p[langs[0]].special_categories:
+        rows.append(
+            (
+                _label(inputs, lambda lb: lb.processing.special_categories),
+                _item_lines({k: v.special_categories for k, v in p.items()}, langs),
+            )
+        )
+        if p[langs[0]].special_category_safeguards:
+            rows.append(
+                (
+                    _label(inputs, lambda lb: lb.processing.special_category_safeguards),
+                    _lines({k: v.special_category_safeguards for k, v in p.items()}, langs),
+                )
+            )
+    rows.append(
+        (
+            _label(inputs, lambda lb: lb.processing.data_subjects),
+            _item_lines({k: v.data_subjects for k, v in p.items()}, langs),
+        )
+    )
+    duration = {k: v.duration or inputs.labels[k].processing.duration_main_agreement for k, v in p.items()}
+    rows.append((_label(inputs, lambda lb: lb.processing.duration), _lines(duration, langs)))
+    if p[langs[0]].locations:
+        rows.append(
+            (
+                _label(inputs, lambda lb: lb.processing.locations),
+                _item_lines({k: v.locations for k, v in p.items()}, langs),
+            )
+        )
+    return _kv_table(rows)
+
+
+def _parties_table(inputs: Inputs) -> Table:
+    langs = inputs.langs
+    rows: list[tuple[Cell, Cell]] = []
+    for role, _ in inputs.customer.parties():
+        f = {lang: inputs.facts[lang][role] for lang in langs}
+        first = f[langs[0]]
+        rows.append((_label(inputs, lambda lb, r=role: getattr(lb.party, r)), ((Text(first.name),),)))
+        if first.legal_form:
+            rows.append(
+                (_label(inputs, lambda lb: lb.party.legal_form), _lines({k: v.legal_form for k, v in f.items()}, langs))
+            )
+        rows.append(
+            (_label(inputs, lambda lb: lb.party.address), _lines({k: v.address.text for k, v in f.items()}, langs))
+        )
+        if first.kvk:
+            rows.append((_label(inputs, lambda lb: lb.party.kvk), ((Text(first.kvk),),)))
+        elif first.registration:
+            reg = {k: f"{v.registration.register}: {v.registration.number}" for k, v in f.items()}
+            rows.append((_label(inputs, lambda lb: lb.party.registration), _lines(reg, langs)))
+        for i in range(len(first.representatives)):
+            rep = {k: f"{v.representatives[i].name}, {v.representatives[i].role}" for k, v in f.items()}
+            rows.append((_label(inputs, lambda lb: lb.party.representative), _lines(rep, langs)))
+        rows.append((_label(inputs, lambda lb: lb.party.contact), _contact_lines(f, "contact", langs)))
+        if first.dpo:
+            rows.append((_label(inputs, lambda lb: lb.party.dpo), _contact_lines(f, "dpo", langs)))
+    return _kv_table(rows)
+
+
+def _contact_lines(f: Mapping[Lang, Any], field: str, langs: tuple[Lang, ...]) -> Cell:
+    first = getattr(f[langs[0]], field)
+    roles = list(dict.fromkeys(getattr(f[lang], field).role for lang in langs if getattr(f[lang], field).role))
+    name = first.name + (f" ({' / '.join(roles)})" if roles else "")
+    lines: list[tuple[Inline, ...]] = [(Text(name),), (Text(first.email),)]
+    if first.phone:
+        lines.append((Text(first.phone),))
+    return tuple(lines)
+
+
+def _subprocessor_table(inputs: Inputs) -> Table:
+    langs = inputs.langs
+    columns = (
+        Column(" / ".join(inputs.labels[lang].subprocessors.number for lang in langs), 7),
+        Column(" / ".join(dict.fromkeys(inputs.labels[lang].subprocessors.name for lang in langs)), 23),
+        Column(" / ".join(inputs.labels[lang].subprocessors.service for lang in langs), 26),
+        Column(" / ".join(inputs.labels[lang].subprocessors.location for lang in langs), 20),
+        Column(" / ".join(inputs.labels[lang].subprocessors.safeguard for lang in langs), 24),
+    )
+    entries = {lang: inputs.facts[lang]["subprocessors"].list for lang in langs}
+    rows = []
+    for i, first in enumerate(entries[langs[0]]):
+        per = {lang: entries[lang][i] for lang in langs}
+        location = {lang: f"{s.city}, {s.country_name}" if s.city else s.country_name for lang, s in per.items()}
+        # No safeguard is needed inside the EEA (guardrails require one outside it).
+        safeguard = {lang: s.safeguard_name or inputs.labels[lang].subprocessors.within_eea for lang, s in per.items()}
+        rows.append(
+            (
+                ((Text(str(i + 1)),),),
+                ((Text(first.name),),),
+                _lines({lang: s.service for lang, s in per.items()}, langs),
+                _lines(location, langs),
+                _lines(safeguard, langs),
+            )
+        )
+    if not rows:
+        none = _lines({lang: inputs.labels[lang].subprocessors.none for lang in langs}, langs)
+        return Table((Column("", 100),), ((none,),), header=False)
+    return Table(columns, tuple(rows), header=True)
+
+
+def _measures(inputs: Inputs) -> Iterator[Unit]:
+    langs = inputs.langs
+    for group, measures in inputs.measures.groups:
+        yield Prose({lang: Heading("group", group.title.in_(lang)) for lang in langs})
+        yield Prose(
+            {lang: ListBlock(tuple((Text(m.nl if lang == "nl" else m.en),) for m in measures)) for lang in langs}
+        )
+    extra = inputs.customer.security.additional
+    if extra:
+        yield Prose({lang: Heading("group", inputs.labels[lang].measures.additional) for lang in langs})
+        yield Prose({lang: ListBlock(tuple((Text(t.in_(lang)),) for t in extra)) for lang in langs})
+    certifications = {lang: inputs.facts[lang]["security"].certifications for lang in langs}
+    if certifications[langs[0]]:
+        yield Prose({lang: Heading("group", inputs.labels[lang].measures.certifications) for lang in langs})
+        yield Prose({lang: ListBlock(tuple((Text(t),) for t in certifications[lang])) for lang in langs})
