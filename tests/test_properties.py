@@ -30,13 +30,20 @@ FIELDS = (
     ("processor", "contact", "name"),
     ("processing", "subject_matter", "nl"),
 )
-# Half anything Unicode has (mostly refused: controls, bidi, scripts the font lacks), half text
-# the font can print, salted with markup and template syntax that must stay literal.
+# Half anything Unicode has (mostly refused: controls, bidi, scripts the fonts lack), half text
+# the fonts can print (Latin, Greek, Cyrillic, Romanian ș ț), salted with markup and template
+# syntax that must stay literal.
+printable = st.one_of(
+    st.characters(min_codepoint=0x20, max_codepoint=0x17F),
+    st.characters(min_codepoint=0x384, max_codepoint=0x3CE, exclude_categories=["Cn"]),
+    st.characters(min_codepoint=0x400, max_codepoint=0x45F),
+    st.sampled_from("ȘșȚț"),
+)
 texts = st.one_of(
     st.text(st.characters(codec="utf-8"), min_size=1, max_size=40),
     st.lists(
         st.one_of(
-            st.text(st.characters(min_codepoint=0x20, max_codepoint=0x17F), min_size=1, max_size=6),
+            st.text(printable, min_size=1, max_size=6),
             st.sampled_from(["{{", "}}", "{%", "**", "*", "- ", "<b>", "&amp;", "\\", "'", '"', "€", "–"]),
         ),
         min_size=1,
