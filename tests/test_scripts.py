@@ -13,7 +13,8 @@ import docx
 import pytest
 from pypdf import PdfReader
 
-from dpa_gen.pipeline import build
+from dpa_gen.build import build
+from dpa_gen.models.base import LanguageMode
 from tests.conftest import FIXTURES, docx_to_pdf, pdf_text
 
 # (name, address) of a sub-processor, as its customer writes them.
@@ -62,7 +63,7 @@ def contract(tmp_path_factory: pytest.TempPathFactory) -> Callable[[str], Path]:
         + "\n",
         encoding="utf-8",
     )
-    build(customer, out_dir=folder, languages="nl+en", clauses=FIXTURES / "library")
+    build(customer, out_dir=folder, mode=LanguageMode.NL_EN, clauses=FIXTURES / "library")
     return lambda ext: folder / f"scripts.nl-en.{ext}"
 
 
