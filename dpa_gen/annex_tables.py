@@ -171,9 +171,12 @@ def _subprocessor_table(inputs: Inputs) -> Table:
 def _measures(inputs: Inputs) -> Iterator[Unit]:
     langs = inputs.langs
     for group, measures in inputs.measures.groups:
-        yield Prose({lang: Heading("group", group.title.in_(lang)) for lang in langs})
+        yield Prose({lang: Heading("group", inputs.shared(lang, group.title.in_(lang))) for lang in langs})
         yield Prose(
-            {lang: ListBlock(tuple((Text(m.nl if lang == "nl" else m.en),) for m in measures)) for lang in langs}
+            {
+                lang: ListBlock(tuple((Text(inputs.shared(lang, m.nl if lang == "nl" else m.en)),) for m in measures))
+                for lang in langs
+            }
         )
     extra = inputs.customer.security.additional
     if extra:

@@ -37,6 +37,7 @@ from dpa_gen.models.base import Lang, LanguageMode
 from dpa_gen.models.customer import Customer, Party
 from dpa_gen.models.labels import Labels
 from dpa_gen.resolve import ChosenSection, Resolution
+from dpa_gen.roles import RoleWords, names_the_kind
 
 Cell = tuple[tuple[Inline, ...], ...]
 
@@ -70,6 +71,11 @@ class Inputs:
     labels: Mapping[Lang, Labels]
     facts: Mapping[Lang, Mapping[str, Any]]
     measures: Selection
+    roles: Mapping[Lang, RoleWords]
+
+    def shared(self, lang: Lang, text: str) -> str:
+        """Library text written for the main kind of agreement, in this kind's role words."""
+        return self.roles[lang].apply(text)
 
     @property
     def langs(self) -> tuple[Lang, ...]:
@@ -119,6 +125,12 @@ def _units(inputs: Inputs) -> Iterator[Unit]:
 def _section(inputs: Inputs, chosen: ChosenSection) -> Iterator[Unit]:
     section, langs = chosen.section, inputs.langs
     rules = KINDS[section.kind]
+    own_words = names_the_kind(section.when)
+
+    def title(lang: Lang) -> str:
+        text = section.title.in_(lang)
+        return text if own_words else inputs.shared(lang, text)
+
     if rules.new_page:
         yield Shared(PageBreak())
     if rules.heading is not None:
@@ -126,7 +138,7 @@ def _section(inputs: Inputs, chosen: ChosenSection) -> Iterator[Unit]:
             {
                 lang: Heading(
                     rules.heading,
-                    section.title.in_(lang),
+                    title(lang),
                     number=chosen.number,
                     prefix=inputs.labels[lang].word(rules.heading),
                     anchor=anchor(lang, section.id),

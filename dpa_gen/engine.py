@@ -24,6 +24,7 @@ from dpa_gen.models.labels import Labels
 from dpa_gen.paths import templates_dir
 from dpa_gen.render import ClauseError, ClauseRenderer
 from dpa_gen.resolve import ChosenClause, ConditionError, Resolution, resolve
+from dpa_gen.roles import names_the_kind, role_words
 from dpa_gen.sources import Loc, Sourced, read_yaml
 from dpa_gen.validate import validate_model
 
@@ -90,12 +91,16 @@ def compose(customer: Customer, library: Library, mode: LanguageMode) -> Contrac
         raise UserError([condition_diagnostic(library, exc)]) from None
     bodies: dict[Lang, dict[str, tuple[Body, ...]]] = {}
     problems: list[Diagnostic] = []
+    kind = library.meta.kind(customer.contract.kind)
+    roles = {lang: role_words(kind, lang) for lang in langs}
     for lang in langs:
         renderer = renderer_for(library, lang)
         rendered: dict[str, tuple[Body, ...]] = {}
         for chosen in resolution.sections:
             for item in chosen.clauses:
                 source = item.variant.text.in_(lang)
+                if not names_the_kind(*item.conditions):
+                    source = roles[lang].apply(source)
                 try:
                     rendered[item.clause.id] = renderer.render(source, facts[lang], resolution.refs)
                 except ClauseError as exc:
@@ -107,7 +112,7 @@ def compose(customer: Customer, library: Library, mode: LanguageMode) -> Contrac
     renderer = renderer_for(library, langs[0])
     profile = facts[langs[0]]["security"].profile
     selection = measures.select(customer, library, profile, renderer.holds, facts[langs[0]])
-    inputs = Inputs(mode, library, customer, resolution, bodies, labels, facts, selection)
+    inputs = Inputs(mode, library, customer, resolution, bodies, labels, facts, selection, roles)
     return Contract(assemble(inputs), resolution)
 
 

@@ -25,6 +25,11 @@ class ChosenClause:
     variant_index: int | None  # None: the clause has a single `text`
     number: str | None
 
+    @property
+    def conditions(self) -> tuple[str | None, ...]:
+        """The ``when`` of its section, of the clause and of the variant."""
+        return (self.section.when, self.clause.when, self.variant.when)
+
 
 @dataclass(frozen=True, slots=True)
 class ChosenSection:

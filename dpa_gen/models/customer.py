@@ -563,6 +563,16 @@ class Customer(Model):
         return ("processor", self.processor), ("subprocessor", self.subprocessor)
 
     def derived_facts(self, ctx: FactContext) -> Mapping[str, Any]:
-        """The place of signing follows the client's seat."""
-        client = self.parties()[0][1]
-        return {"signing": ctx.facts_of(self.signing, place=self.signing.place or client.seat or client.address.city)}
+        """The two parties by the part they play in any kind of agreement, and the place of signing.
+
+        ``client`` is the party on whose behalf data are processed (the controller, or in a
+        sub-processing agreement the processor), ``provider`` the party that processes them:
+        shared clause texts name the parties through these, so they read right in every kind.
+        """
+        (_, client), (_, provider) = self.parties()
+        place = self.signing.place or client.seat or client.address.city
+        return {
+            "client": ctx.facts_of(client),
+            "provider": ctx.facts_of(provider),
+            "signing": ctx.facts_of(self.signing, place=place),
+        }
