@@ -58,7 +58,7 @@ def _document(html_title: str) -> Document:
         page_label="{page}",
         library_version="1",
     )
-    return Document(LanguageMode.NL, info, (Paragraph((Text("x"),)),))
+    return Document(LanguageMode.NL, info, (Paragraph((Text("x"),)),), {"nl": "Artikel"})
 
 
 @pytest.mark.parametrize(

@@ -19,7 +19,7 @@ import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, assert_never
 
 import docx
 from docx.enum.section import WD_SECTION_START
@@ -52,8 +52,6 @@ from dpa_gen.models.base import Lang
 FONT = "Cambria"  # Caladea, the PDF's font, has Cambria's metrics; LibreOffice substitutes it
 PAGE_WIDTH_TWIPS = 9638  # A4 minus 2 cm + 2.2 cm margins (see contract.css), in twentieths of a point
 ZIP_DATE = (1980, 1, 1, 0, 0, 0)
-
-ARTICLE_PREFIX: dict[Lang, str] = {"nl": "Artikel", "en": "Clause"}
 
 
 @dataclass(frozen=True)
@@ -125,7 +123,7 @@ class _DocxBuilder:
     def build(self) -> bytes:
         self._define_styles()
         for lang in self.model.langs:
-            self.clause_nums[lang] = self.numbering.clause_list(ARTICLE_PREFIX[lang])
+            self.clause_nums[lang] = self.numbering.clause_list(self.model.article_words[lang])
         # The first language's lists are linked to the styles, as Word does it.
         self._link_style_numbering(self.clause_nums[self.model.langs[0]])
         self._page_setup()
@@ -295,25 +293,30 @@ class _DocxBuilder:
                 br.set(qn("w:type"), "page")
                 run.append(br)
                 p.append(run)
+            case _:
+                assert_never(block)  # mypy fails here until every block type is handled
 
     def _heading(self, container: Any, heading: Heading, lang: Lang) -> None:
-        if heading.kind == "title":
-            style = "Title" if len(self.model.langs) == 1 else "DPA Parallel Title"
-            self._inlines(self._paragraph(container, style), (Text(heading.title),))
-            return
-        if heading.kind == "article":
-            p = self._paragraph(container, "Heading 1")
-            if lang != self.model.langs[0]:
-                _set_num(p.get_or_add_pPr(), self.clause_nums[lang], 0)
-        elif heading.kind == "annex":
-            p = self._paragraph(container, "DPA Annex Heading")
-            self._text(p, f"{heading.prefix} {heading.number}")
-            p.append(OxmlElement("w:r"))
-            p[-1].append(OxmlElement("w:tab"))
-        elif heading.kind == "group":
-            p = self._paragraph(container, "DPA Group Heading")
-        else:
-            p = self._paragraph(container, "DPA Section Heading")
+        match heading.kind:
+            case "title":
+                style = "Title" if len(self.model.langs) == 1 else "DPA Parallel Title"
+                self._inlines(self._paragraph(container, style), (Text(heading.title),))
+                return
+            case "article":  # "Artikel 5" comes from the numbering list, not from the text
+                p = self._paragraph(container, "Heading 1")
+                if lang != self.model.langs[0]:
+                    _set_num(p.get_or_add_pPr(), self.clause_nums[lang], 0)
+            case "annex":
+                p = self._paragraph(container, "DPA Annex Heading")
+                self._text(p, f"{heading.prefix} {heading.number}")
+                p.append(OxmlElement("w:r"))
+                p[-1].append(OxmlElement("w:tab"))
+            case "group":
+                p = self._paragraph(container, "DPA Group Heading")
+            case "section":
+                p = self._paragraph(container, "DPA Section Heading")
+            case _:
+                assert_never(heading.kind)
         if heading.anchor:
             self._bookmark(p, heading.anchor)
         self._text(p, heading.title)
@@ -321,26 +324,39 @@ class _DocxBuilder:
     def _clause(self, container: Any, clause: Clause, lang: Lang) -> None:
         first = True
         for body in clause.body:
-            if isinstance(body, ListBlock):
-                self._list(container, body, lang, "DPA List")
-                continue
-            if first and clause.number is not None:
-                if clause.style == "clause":
+            match body:
+                case ListBlock():
+                    self._list(container, body, lang, "DPA List")
+                case Paragraph(inlines=inlines):
+                    if first:
+                        p = self._first_paragraph(container, clause, lang)
+                    else:
+                        p = self._paragraph(container, "DPA Clause Text" if clause.number is not None else "Normal")
+                    self._inlines(p, inlines)
+                    first = False
+                case _:
+                    assert_never(body)
+
+    def _first_paragraph(self, container: Any, clause: Clause, lang: Lang) -> Any:
+        """The paragraph that carries the clause's number (from a list) and its bookmark."""
+        if clause.number is None:
+            p = self._paragraph(container, "Normal")
+        else:
+            match clause.style:
+                case "clause":
                     p = self._paragraph(container, "DPA Clause")
                     if lang != self.model.langs[0]:
                         _set_num(p.get_or_add_pPr(), self.clause_nums[lang], 1)
-                else:
-                    style = "DPA Party" if clause.style == "party" else "DPA Recital"
-                    p = self._paragraph(container, style)
+                case "party" | "recital":
+                    p = self._paragraph(container, "DPA Party" if clause.style == "party" else "DPA Recital")
                     _set_num(p.get_or_add_pPr(), self.numbering.simple_list(clause.style, lang), 0)
-                self._bookmark(p, clause.anchor)
-            elif first:
-                p = self._paragraph(container, "Normal")
-                self._bookmark(p, clause.anchor)
-            else:
-                p = self._paragraph(container, "DPA Clause Text" if clause.number is not None else "Normal")
-            self._inlines(p, body.inlines)
-            first = False
+                case "plain":  # no list numbers plain clauses; the number is written as text
+                    p = self._paragraph(container, "Normal")
+                    self._text(p, f"{clause.number} ")
+                case _:
+                    assert_never(clause.style)
+        self._bookmark(p, clause.anchor)
+        return p
 
     def _list(self, container: Any, block: ListBlock, lang: Lang, style: str) -> None:
         num_id = self.numbering.new_alpha_list()
@@ -454,6 +470,8 @@ class _DocxBuilder:
                     link.set(qn("w:history"), "1")
                     self._text(link, label, bold=bold, italic=italic)
                     p.append(link)
+                case _:
+                    assert_never(node)
 
     def _bookmark_name(self, anchor: str) -> str:
         # Word bookmark names: a letter first, [A-Za-z0-9_], at most 40 characters; a leading

@@ -10,14 +10,32 @@ from __future__ import annotations
 import re
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal, NoReturn, assert_never
 
 from jinja2 import ChoiceLoader, FileSystemLoader, PrefixLoader, StrictUndefined
 from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
 from dpa_gen import __version__
-from dpa_gen.document import Document, plain_text
+from dpa_gen.document import (
+    Block,
+    Body,
+    Clause,
+    Document,
+    Emph,
+    Heading,
+    Inline,
+    ListBlock,
+    PageBreak,
+    Paragraph,
+    Parallel,
+    Ref,
+    SignatureBlock,
+    Strong,
+    Table,
+    Text,
+    plain_text,
+)
 from dpa_gen.paths import templates_dir
 
 
@@ -39,6 +57,78 @@ def page_counter_content(label: str) -> str:
     return " ".join(parts)
 
 
+# The macro of document.html.j2 for each node type. A closed set: the template has a branch for
+# each name (tests/test_writers.py checks it) and fails the build for anything else.
+BlockMacro = Literal["heading", "clause", "lead", "list", "table", "signatures", "parallel", "page_break"]
+BodyMacro = Literal["paragraph", "list"]
+InlineMacro = Literal["text", "strong", "emph", "ref"]
+
+
+def block_macro(block: Block) -> BlockMacro:
+    """The macro that renders ``block``; mypy fails here until a new block type has one."""
+    match block:
+        case Heading():
+            return "heading"
+        case Clause():
+            return "clause"
+        case Paragraph():
+            return "lead"
+        case ListBlock():
+            return "list"
+        case Table():
+            return "table"
+        case SignatureBlock():
+            return "signatures"
+        case Parallel():
+            return "parallel"
+        case PageBreak():
+            return "page_break"
+        case _:
+            assert_never(block)
+
+
+def body_macro(body: Body) -> BodyMacro:
+    """The macro for a part of a clause's body."""
+    match body:
+        case Paragraph():
+            return "paragraph"
+        case ListBlock():
+            return "list"
+        case _:
+            assert_never(body)
+
+
+def inline_macro(node: Inline) -> InlineMacro:
+    """The macro for an inline node."""
+    match node:
+        case Text():
+            return "text"
+        case Strong():
+            return "strong"
+        case Emph():
+            return "emph"
+        case Ref():
+            return "ref"
+        case _:
+            assert_never(node)
+
+
+def row_class(block: Block) -> str:
+    """The CSS class of a side-by-side row, after the block in its left column ("heading article")."""
+    match block:
+        case Heading(kind=kind):
+            return f"heading {kind}"
+        case Clause() | Paragraph() | ListBlock() | Table() | SignatureBlock() | Parallel() | PageBreak():
+            return type(block).__name__.lower()
+        case _:
+            assert_never(block)
+
+
+def unhandled(name: object) -> NoReturn:
+    """Called by a template branch that should be unreachable: a bug, never a silently dropped block."""
+    raise TypeError(f"document.html.j2 has no branch for {name!r}")
+
+
 @cache
 def _environment(folder: Path, variant: str) -> SandboxedEnvironment:
     """Page templates for one language (``templates/<lang>/`` before ``_base/``) or side by side.
@@ -57,7 +147,11 @@ def _environment(folder: Path, variant: str) -> SandboxedEnvironment:
         lstrip_blocks=True,
         auto_reload=False,
     )
-    env.filters["kind"] = lambda node: type(node).__name__
+    env.filters["block_macro"] = block_macro
+    env.filters["body_macro"] = body_macro
+    env.filters["inline_macro"] = inline_macro
+    env.filters["row_class"] = row_class
+    env.globals["unhandled"] = unhandled
     env.filters["plain"] = plain_text
     return env
 
