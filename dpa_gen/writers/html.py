@@ -37,6 +37,7 @@ from dpa_gen.document import (
     plain_text,
 )
 from dpa_gen.paths import templates_dir
+from dpa_gen.writers.page import read_page_geometry
 
 
 def css_string(text: str) -> str:
@@ -169,6 +170,8 @@ def render_html(document: Document, *, templates: Path | None = None) -> str:
         # Both are CSS built from trusted text with every special character escaped (css_string).
         "css": Markup(css),
         "page_content": Markup(page_counter_content(document.info.page_label)),
+        # Numbers only (PageGeometry.css): the page of the reference.docx the DOCX uses.
+        "page_geometry": Markup(read_page_geometry(folder / "_base" / "reference.docx").css()),
         "generator": f"dpa-gen {__version__}",
     }
     return env.get_template("document.html.j2").render(context)

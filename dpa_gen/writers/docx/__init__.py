@@ -6,9 +6,11 @@ Recitals, parties and lettered lists are real lists too. Cross-references are in
 links to bookmarks. Side by side, each language column has its own lists so both count
 alike. python-docx objects never leave this package.
 
-Modules by job: ``builder`` (the body, block by block), ``frame`` (page, header, footer,
-properties), ``styles`` (the Word styles), ``numbering`` (the lists), ``ooxml`` (small XML
-pieces) and ``package`` (deterministic zip).
+Every document starts from a reference document (``reference``): its styles, numbering
+look, settings and page are the DOCX's. Modules by job: ``builder`` (the body, block by
+block), ``frame`` (header, footer, properties), ``styles`` (the Word styles, completed from
+the bundled reference), ``numbering`` (the lists), ``ooxml`` (small XML pieces), ``package``
+(deterministic zip) and ``make_reference`` (the recipe of the bundled reference).
 """
 
 from __future__ import annotations
@@ -16,10 +18,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from dpa_gen.document import Document
+from dpa_gen.paths import assets_dir
 from dpa_gen.writers.docx.builder import DocxBuilder
+from dpa_gen.writers.page import read_page_geometry
 
 
 def render_docx(document: Document, templates: Path | None = None) -> bytes:
-    """The DOCX bytes of ``document`` (``templates`` is unused: DOCX styles are defined here)."""
+    """The DOCX bytes of ``document``, in the styles of the bundled ``reference.docx``."""
     del templates
-    return DocxBuilder(document).build()
+    reference = assets_dir() / "reference.docx"
+    return DocxBuilder(document, reference, read_page_geometry(reference)).build()

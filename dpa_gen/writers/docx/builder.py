@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import io
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any, assert_never
 
-import docx
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
@@ -33,7 +33,7 @@ from dpa_gen.document import (
     Text,
 )
 from dpa_gen.models.base import Lang
-from dpa_gen.writers.docx.frame import metadata, page_setup
+from dpa_gen.writers.docx.frame import header_and_footer, metadata
 from dpa_gen.writers.docx.numbering import Numbering, set_num
 from dpa_gen.writers.docx.ooxml import (
     bottom_border,
@@ -45,32 +45,32 @@ from dpa_gen.writers.docx.ooxml import (
     tr_pr,
 )
 from dpa_gen.writers.docx.package import normalise_zip
-from dpa_gen.writers.docx.styles import define_styles, link_style_numbering
-
-PAGE_WIDTH_TWIPS = 9638  # A4 minus 2 cm + 2.2 cm margins (see contract.css), in twentieths of a point
+from dpa_gen.writers.docx.reference import start_from
+from dpa_gen.writers.docx.styles import adopt_styles, level_looks, link_style_numbering
+from dpa_gen.writers.page import PageGeometry
 
 
 class DocxBuilder:
     """Builds one DOCX from one ``Document``; python-docx objects never leave this package."""
 
-    def __init__(self, document: Document) -> None:
+    def __init__(self, document: Document, reference: Path, page: PageGeometry) -> None:
         self.model = document
-        self.doc = docx.Document()
+        self.doc = start_from(reference)
         self.body = self.doc.element.body
-        self.styles: dict[str, str] = {}
-        self.numbering = Numbering(self.doc)
+        self.text_width = page.text_width  # twips; table columns are shares of it
+        self.styles = adopt_styles(self.doc)
+        self.numbering = Numbering(self.doc, level_looks(self.doc))
         self.bookmarks: dict[str, str] = {}
         self.bookmark_ids = 0
         self.clause_nums: dict[Lang, int] = {}
 
     def build(self) -> bytes:
         """The DOCX bytes."""
-        self.styles = define_styles(self.doc)
         for lang in self.model.langs:
             self.clause_nums[lang] = self.numbering.clause_list(self.model.article_words[lang])
         # The first language's lists are linked to the styles, as Word does it.
         link_style_numbering(self.doc, self.clause_nums[self.model.langs[0]])
-        page_setup(self.doc, self.model.info, self.styles)
+        header_and_footer(self.doc, self.model.info, self.styles)
         for block in self.model.blocks:
             self._block(self.body, block, self.model.langs[0])
         metadata(self.doc, self.model.info)
@@ -331,7 +331,7 @@ class DocxBuilder:
         grid = OxmlElement("w:tblGrid")
         for width in widths:
             col = OxmlElement("w:gridCol")
-            col.set(qn("w:w"), str(PAGE_WIDTH_TWIPS * width // 100))
+            col.set(qn("w:w"), str(self.text_width * width // 100))
             grid.append(col)
         tbl.append(grid)
         if container is self.body:
@@ -354,7 +354,7 @@ class DocxBuilder:
             tc = OxmlElement("w:tc")
             tcPr = OxmlElement("w:tcPr")
             tcW = OxmlElement("w:tcW")
-            tcW.set(qn("w:w"), str(PAGE_WIDTH_TWIPS * width // 100))
+            tcW.set(qn("w:w"), str(self.text_width * width // 100))
             tcW.set(qn("w:type"), "dxa")
             tcPr.append(tcW)
             tc.append(tcPr)

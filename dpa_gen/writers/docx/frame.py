@@ -7,25 +7,22 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from docx.enum.section import WD_SECTION_START
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Cm, Pt, RGBColor
+from docx.shared import Pt, RGBColor
 
 from dpa_gen import __version__
 from dpa_gen.document import DocumentInfo
 from dpa_gen.writers.docx.ooxml import field
 
 
-def page_setup(doc: Any, info: DocumentInfo, styles: Mapping[str, str]) -> None:
-    """A4 with the contract's margins; the running header from page two, page numbers on every page."""
-    section = doc.sections[0]
-    section.start_type = WD_SECTION_START.NEW_PAGE
-    section.page_width, section.page_height = Cm(21.0), Cm(29.7)
-    section.top_margin, section.bottom_margin = Cm(2.4), Cm(2.2)
-    section.left_margin, section.right_margin = Cm(2.2), Cm(2.0)
-    section.header_distance, section.footer_distance = Cm(1.2), Cm(1.1)
+def header_and_footer(doc: Any, info: DocumentInfo, styles: Mapping[str, str]) -> None:
+    """The running header from page two on, page numbers on every page.
+
+    The page itself (size, margins, header distance) is the reference document's.
+    """
+    section = doc.sections[-1]
     section.different_first_page_header_footer = True
     header = section.header.paragraphs[0]
     _style(header, styles["Header"])
@@ -55,7 +52,7 @@ def _page_label(paragraph: Any, label: str) -> None:
 
 
 def metadata(doc: Any, info: DocumentInfo) -> None:
-    """Document properties and language from the contract (never the clock), and hyphenation."""
+    """Document properties and language from the contract (never the clock)."""
     props = doc.core_properties
     created = dt.datetime.combine(info.created, dt.time())
     props.title = _fit(info.title)
@@ -77,14 +74,12 @@ def metadata(doc: Any, info: DocumentInfo) -> None:
     existing = settings.find(qn("w:themeFontLang"))
     if existing is not None:
         existing.set(qn("w:val"), info.language)
-    if settings.find(qn("w:autoHyphenation")) is None:  # narrow justified columns need it
-        hyphenation = OxmlElement("w:autoHyphenation")
-        anchor = settings.find(qn("w:defaultTabStop"))
-        (anchor.addnext(hyphenation) if anchor is not None else settings.insert(0, hyphenation))
     normal_rpr = doc.styles["Normal"].element.get_or_add_rPr()
-    lang_el = OxmlElement("w:lang")
+    lang_el = normal_rpr.find(qn("w:lang"))
+    if lang_el is None:
+        lang_el = OxmlElement("w:lang")
+        normal_rpr.append(lang_el)
     lang_el.set(qn("w:val"), info.language)
-    normal_rpr.append(lang_el)
 
 
 def _fit(text: str, limit: int = 255) -> str:

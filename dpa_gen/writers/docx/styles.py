@@ -1,135 +1,168 @@
-"""dpa-gen's Word styles: Title, Heading 1, DPA Clause, DPA List and the rest, as data."""
+"""The Word styles of the generated DOCX: the reference document's, completed from the bundled ones.
+
+A team's ``reference.docx`` made in Word often defines only the styles it uses; a style the
+writer needs but the reference lacks is copied from the bundled reference, with its links
+(based on, next style) pointed at the reference's own styles, so it inherits the team's
+``Normal`` font.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import copy
+from functools import cache
 from typing import Any
 
-from docx.enum.style import WD_STYLE_TYPE
-from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml import OxmlElement
+import docx
 from docx.oxml.ns import qn
-from docx.shared import Cm, Pt, RGBColor
 
-from dpa_gen.writers.docx.numbering import set_num
-from dpa_gen.writers.docx.ooxml import set_fonts
+from dpa_gen.paths import assets_dir
+from dpa_gen.writers.docx.numbering import LevelLook, set_num
 
-FONT = "Cambria"  # Caladea, the PDF's font, has Cambria's metrics; LibreOffice substitutes it
-
-
-@dataclass(frozen=True)
-class StyleSpec:
-    name: str
-    base: str | None
-    size: float
-    bold: bool = False
-    italic: bool = False
-    before: float = 0
-    after: float = 4
-    left_cm: float = 0
-    hanging_cm: float = 0
-    align: str = "justify"
-    keep_next: bool = False
-    outline: int | None = None
-    caps: bool = False
-    tab_cm: float | None = None
-
-
-STYLES = (
-    StyleSpec("Title", None, 17, bold=True, before=18, after=6, align="center", caps=True),
-    StyleSpec("DPA Parallel Title", None, 14, bold=True, before=12, after=6, align="center", caps=True),
-    StyleSpec("Subtitle", None, 10.5, italic=True, after=14, align="center"),
-    StyleSpec("Heading 1", None, 11, bold=True, before=12, after=4, align="left", keep_next=True, outline=0),
-    StyleSpec("DPA Section Heading", None, 11, bold=True, before=12, after=4, align="left", keep_next=True, outline=0),
-    StyleSpec(
-        "DPA Annex Heading",
-        None,
-        12.5,
-        bold=True,
-        before=0,
-        after=6,
-        align="left",
-        keep_next=True,
-        outline=0,
-        tab_cm=2.6,
-    ),
-    StyleSpec("DPA Group Heading", None, 10.5, bold=True, italic=True, before=8, after=3, align="left", keep_next=True),
-    StyleSpec("DPA Clause", None, 10.5, after=4, left_cm=1.1, hanging_cm=1.1),
-    StyleSpec("DPA Clause Text", None, 10.5, after=4, left_cm=1.1),
-    StyleSpec("DPA Party", None, 10.5, after=4, left_cm=1.1, hanging_cm=1.1),
-    StyleSpec("DPA Recital", None, 10.5, after=4, left_cm=1.1, hanging_cm=1.1),
-    StyleSpec("DPA List", None, 10.5, after=2, left_cm=1.9, hanging_cm=0.8),
-    StyleSpec("DPA Table Text", None, 9.5, after=0, align="left"),
-    StyleSpec("DPA Signature", None, 10.5, after=3, align="left"),
+# Every style the builder writes (paragraph styles, and the table style of annex tables).
+REQUIRED_STYLES = (
+    "Normal",
+    "Title",
+    "DPA Parallel Title",
+    "Subtitle",
+    "Heading 1",
+    "DPA Section Heading",
+    "DPA Annex Heading",
+    "DPA Group Heading",
+    "DPA Clause",
+    "DPA Clause Text",
+    "DPA Party",
+    "DPA Recital",
+    "DPA List",
+    "DPA Table Text",
+    "DPA Signature",
+    "Header",
+    "Footer",
+    "Table Grid",
 )
 
 
-def define_styles(doc: Any) -> dict[str, str]:
-    """Give the document's styles dpa-gen's look; returns style name → style id."""
-    ids: dict[str, str] = {}
-    styles = doc.styles
-    normal = styles["Normal"]
-    normal.font.name = FONT
-    normal.font.size = Pt(10.5)
-    set_fonts(normal.element, FONT)
-    normal.paragraph_format.space_after = Pt(4)
-    normal.paragraph_format.line_spacing = 1.15
-    for spec in STYLES:
-        try:
-            style = styles[spec.name]
-        except KeyError:
-            style = styles.add_style(spec.name, WD_STYLE_TYPE.PARAGRAPH)
-            style.base_style = normal
-            style.quick_style = True
-        font = style.font
-        font.name = FONT
-        font.size = Pt(spec.size)
-        font.bold = spec.bold
-        font.italic = spec.italic
-        font.all_caps = spec.caps
-        font.color.rgb = RGBColor(0x11, 0x11, 0x11)
-        set_fonts(style.element, FONT)
-        fmt = style.paragraph_format
-        fmt.space_before = Pt(spec.before)
-        fmt.space_after = Pt(spec.after)
-        fmt.left_indent = Cm(spec.left_cm)
-        fmt.first_line_indent = Cm(-spec.hanging_cm) if spec.hanging_cm else Cm(0)
-        fmt.keep_with_next = spec.keep_next
-        if spec.tab_cm is not None:
-            fmt.tab_stops.add_tab_stop(Cm(spec.tab_cm))
-        fmt.alignment = {
-            "justify": WD_ALIGN_PARAGRAPH.JUSTIFY,
-            "center": WD_ALIGN_PARAGRAPH.CENTER,
-            "left": WD_ALIGN_PARAGRAPH.LEFT,
-        }[spec.align]
-        pPr = style.element.get_or_add_pPr()
-        for unwanted in ("w:pBdr", "w:numPr"):
-            element = pPr.find(qn(unwanted))
-            if element is not None:
-                pPr.remove(element)
-        rPr = style.element.get_or_add_rPr()
-        for unwanted in ("w:spacing", "w:kern"):  # the template's letter-spaced Title
-            element = rPr.find(qn(unwanted))
-            if element is not None:
-                rPr.remove(element)
-        if spec.outline is not None:
-            pPr = style.element.get_or_add_pPr()
-            outline = pPr.find(qn("w:outlineLvl"))
-            if outline is None:
-                outline = OxmlElement("w:outlineLvl")
-                pPr.append(outline)
-            outline.set(qn("w:val"), str(spec.outline))
-        ids[spec.name] = style.style_id
-    ids["Normal"] = normal.style_id
-    ids["Header"] = styles["Header"].style_id
-    ids["Footer"] = styles["Footer"].style_id
-    ids["Table Grid"] = styles["Table Grid"].style_id
-    return ids
+@cache
+def _bundled() -> Any:
+    """The bundled reference, opened once per process and only read from."""
+    return docx.Document(str(assets_dir() / "reference.docx"))
+
+
+def adopt_styles(doc: Any) -> dict[str, str]:
+    """Make sure ``doc`` has every required style; returns style name → style id."""
+    return {name: _style_element(doc, name).get(qn("w:styleId")) for name in REQUIRED_STYLES}
+
+
+def _style_element(doc: Any, name: str) -> Any:
+    try:
+        return doc.styles[name].element
+    except KeyError:
+        return _copy_from_bundled(doc, name)
+
+
+def _copy_from_bundled(doc: Any, name: str) -> Any:
+    source = _bundled().styles[name].element
+    element = copy.deepcopy(source)
+    root = doc.styles.element
+    ident = element.get(qn("w:styleId"))
+    taken = {s.get(qn("w:styleId")) for s in root.findall(qn("w:style"))}
+    unique, n = ident, 1
+    while unique in taken:  # the id belongs to another style there (ids are not names)
+        n += 1
+        unique = f"{ident}{n}"
+    element.set(qn("w:styleId"), unique)
+    if element.get(qn("w:default")) is not None:
+        del element.attrib[qn("w:default")]
+    for tag in ("w:link", "w:rsid"):  # the linked character style is not copied
+        for child in element.findall(qn(tag)):
+            element.remove(child)
+    for tag in ("w:basedOn", "w:next"):
+        link = element.find(qn(tag))
+        if link is None:
+            continue
+        target = _bundled_name(link.get(qn("w:val")))
+        if target is None or (tag == "w:next" and not _has(doc, target)):
+            element.remove(link)
+        else:
+            link.set(qn("w:val"), _style_element(doc, target).get(qn("w:styleId")))
+    root.append(element)
+    return element
+
+
+def _bundled_name(style_id: str | None) -> str | None:
+    for style in _bundled().styles:
+        if style.style_id == style_id:
+            return str(style.name)
+    return None
+
+
+def _has(doc: Any, name: str) -> bool:
+    try:
+        doc.styles[name]
+    except KeyError:
+        return False
+    return True
 
 
 def link_style_numbering(doc: Any, num_id: int) -> None:
     """Number article headings and clauses through their styles, as Word does it."""
     for name, level in (("Heading 1", 0), ("DPA Clause", 1)):
-        style = doc.styles[name]
-        pPr = style.element.get_or_add_pPr()
-        set_num(pPr, num_id, level)
+        set_num(doc.styles[name].element.get_or_add_pPr(), num_id, level)
+
+
+# The paragraph styles that lists number, whose looks the list levels copy.
+NUMBERED_STYLES = ("Heading 1", "DPA Clause", "DPA Party", "DPA Recital", "DPA List")
+
+
+def level_looks(doc: Any) -> dict[str, LevelLook]:
+    """The look of each list level, from the paragraph style it numbers."""
+    return {name: level_look(doc, name) for name in NUMBERED_STYLES}
+
+
+def level_look(doc: Any, name: str) -> LevelLook:
+    """The look of the list level that numbers paragraphs of style ``name``.
+
+    Why: a numbered paragraph takes its indents from the list, not from its style; copying
+    them from the style makes a change of indent in Word's style dialog show in the numbers.
+    """
+    chain = _chain(doc, doc.styles[name].element)
+    ind = _first(chain, "w:pPr", "w:ind")
+    left = hanging = 0
+    if ind is not None:
+        left = _twips(ind, "w:left", "w:start")
+        hanging = _twips(ind, "w:hanging") or -_twips(ind, "w:firstLine")
+    tabs = _first(chain, "w:pPr", "w:tabs")
+    stops = [t for t in tabs.findall(qn("w:tab")) if t.get(qn("w:val")) != "clear"] if tabs is not None else []
+    tab = int(stops[0].get(qn("w:pos"))) if stops else None
+    bold = _first(chain, "w:rPr", "w:b")
+    is_bold = bold is not None and bold.get(qn("w:val"), "true") not in ("0", "false", "off")
+    return LevelLook(left, hanging, tab, is_bold)
+
+
+def _chain(doc: Any, element: Any) -> list[Any]:
+    """The style and the styles it is based on, nearest first."""
+    chain = []
+    while element is not None and element not in chain:
+        chain.append(element)
+        based = element.find(qn("w:basedOn"))
+        element = doc.styles.element.get_by_id(based.get(qn("w:val"))) if based is not None else None
+    return chain
+
+
+def _first(chain: list[Any], group: str, tag: str) -> Any:
+    for element in chain:
+        properties = element.find(qn(group))
+        found = properties.find(qn(tag)) if properties is not None else None
+        if found is not None:
+            return found
+    return None
+
+
+def _twips(element: Any, *names: str) -> int:
+    for name in names:
+        value = element.get(qn(name))
+        if value is not None:
+            try:
+                return int(value)
+            except ValueError:  # a measure with a unit ("1.1cm", strict OOXML): not worth guessing
+                return 0
+    return 0
