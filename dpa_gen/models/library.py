@@ -80,6 +80,8 @@ class LibraryMeta(Model):
     version: Annotated[str, Field(pattern=r"^[0-9][0-9A-Za-z.+-]*$", max_length=40)]
     title: Bilingual
     subtitle: Bilingual | None = None
+    # The house style folder (reference.docx, contract.css, logo, fonts), relative to the library.
+    style: Annotated[str, Field(min_length=1, max_length=200)] | None = None
 
 
 class VocabEntry(Model):

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from functools import cache
 from pathlib import Path
-from typing import Any, Literal, NoReturn, assert_never
+from typing import TYPE_CHECKING, Any, Literal, NoReturn, assert_never
 
 from jinja2 import ChoiceLoader, FileSystemLoader, PrefixLoader, StrictUndefined
 from jinja2.sandbox import SandboxedEnvironment
@@ -37,7 +37,9 @@ from dpa_gen.document import (
     plain_text,
 )
 from dpa_gen.paths import templates_dir
-from dpa_gen.writers.page import read_page_geometry
+
+if TYPE_CHECKING:
+    from dpa_gen.style import Style
 
 
 def css_string(text: str) -> str:
@@ -157,21 +159,39 @@ def _environment(folder: Path, variant: str) -> SandboxedEnvironment:
     return env
 
 
-def render_html(document: Document, *, templates: Path | None = None) -> str:
-    """The whole document as one HTML page (CSS inline, fonts by URL relative to ``_base``)."""
-    folder = templates or templates_dir()
-    env = _environment(folder, "+".join(document.langs))
-    css = (folder / "_base" / "contract.css").read_text(encoding="utf-8")
+def render_html(document: Document, style: Style | None = None) -> str:
+    """The whole document as one HTML page (CSS inline; its URLs relative to the stylesheet's folder)."""
+    from dpa_gen.style import bundled_style
+
+    style = style or bundled_style()
+    env = _environment(templates_dir(), "+".join(document.langs))
+    logo = style.logo
     context: dict[str, Any] = {
         "doc": document,
         "info": document.info,
         "langs": document.langs,
         "side_by_side": len(document.langs) > 1,
-        # Both are CSS built from trusted text with every special character escaped (css_string).
-        "css": Markup(css),
+        # The style's stylesheet; a style folder's was checked by dpa_gen.style (its URLs, no </style>).
+        "css": Markup(style.stylesheet.read_text(encoding="utf-8")),
+        # CSS built from trusted text with every special character escaped (css_string).
         "page_content": Markup(page_counter_content(document.info.page_label)),
         # Numbers only (PageGeometry.css): the page of the reference.docx the DOCX uses.
-        "page_geometry": Markup(read_page_geometry(folder / "_base" / "reference.docx").css()),
+        "page_geometry": Markup(style.page.css()),
+        # A file URL inside the style folder (the PDF fetcher serves it) and the size both formats use.
+        "logo": {"src": logo.path.as_uri(), "width": f"{logo.width_mm}mm", "height": f"{logo.height_mm}mm"}
+        if logo
+        else None,
         "generator": f"dpa-gen {__version__}",
     }
     return env.get_template("document.html.j2").render(context)
+
+
+class HtmlWriter:
+    """The HTML the PDF is made from (``-f html``, for debugging a layout)."""
+
+    name = "html"
+    suffix = ".html"
+
+    def render(self, document: Document, style: Style) -> bytes:
+        """The page as UTF-8."""
+        return render_html(document, style).encode("utf-8")

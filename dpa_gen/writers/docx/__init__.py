@@ -15,16 +15,28 @@ the bundled reference), ``numbering`` (the lists), ``ooxml`` (small XML pieces),
 
 from __future__ import annotations
 
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 from dpa_gen.document import Document
-from dpa_gen.paths import assets_dir
 from dpa_gen.writers.docx.builder import DocxBuilder
-from dpa_gen.writers.page import read_page_geometry
+
+if TYPE_CHECKING:
+    from dpa_gen.style import Style
 
 
-def render_docx(document: Document, templates: Path | None = None) -> bytes:
-    """The DOCX bytes of ``document``, in the styles of the bundled ``reference.docx``."""
-    del templates
-    reference = assets_dir() / "reference.docx"
-    return DocxBuilder(document, reference, read_page_geometry(reference)).build()
+def render_docx(document: Document, style: Style | None = None) -> bytes:
+    """The DOCX bytes of ``document`` in ``style`` (default: the bundled style)."""
+    from dpa_gen.style import bundled_style
+
+    return DocxBuilder(document, style or bundled_style()).build()
+
+
+class DocxWriter:
+    """The DOCX writer (see the module docstring)."""
+
+    name = "docx"
+    suffix = ".docx"
+
+    def render(self, document: Document, style: Style) -> bytes:
+        """The DOCX bytes."""
+        return render_docx(document, style)

@@ -9,8 +9,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Sequence
-from pathlib import Path
-from typing import Any, assert_never
+from typing import TYPE_CHECKING, Any, assert_never
 
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
@@ -47,17 +46,20 @@ from dpa_gen.writers.docx.ooxml import (
 from dpa_gen.writers.docx.package import normalise_zip
 from dpa_gen.writers.docx.reference import start_from
 from dpa_gen.writers.docx.styles import adopt_styles, level_looks, link_style_numbering
-from dpa_gen.writers.page import PageGeometry
+
+if TYPE_CHECKING:
+    from dpa_gen.style import Style
 
 
 class DocxBuilder:
     """Builds one DOCX from one ``Document``; python-docx objects never leave this package."""
 
-    def __init__(self, document: Document, reference: Path, page: PageGeometry) -> None:
+    def __init__(self, document: Document, style: Style) -> None:
         self.model = document
-        self.doc = start_from(reference)
+        self.style = style
+        self.doc = start_from(style.reference)
         self.body = self.doc.element.body
-        self.text_width = page.text_width  # twips; table columns are shares of it
+        self.text_width = style.page.text_width  # twips; table columns are shares of it
         self.styles = adopt_styles(self.doc)
         self.numbering = Numbering(self.doc, level_looks(self.doc))
         self.bookmarks: dict[str, str] = {}
@@ -70,7 +72,7 @@ class DocxBuilder:
             self.clause_nums[lang] = self.numbering.clause_list(self.model.article_words[lang])
         # The first language's lists are linked to the styles, as Word does it.
         link_style_numbering(self.doc, self.clause_nums[self.model.langs[0]])
-        header_and_footer(self.doc, self.model.info, self.styles)
+        header_and_footer(self.doc, self.model.info, self.styles, self.style)
         for block in self.model.blocks:
             self._block(self.body, block, self.model.langs[0])
         metadata(self.doc, self.model.info)

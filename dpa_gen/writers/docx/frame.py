@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
@@ -15,15 +15,23 @@ from docx.shared import Pt, RGBColor
 from dpa_gen import __version__
 from dpa_gen.document import DocumentInfo
 from dpa_gen.writers.docx.ooxml import field
+from dpa_gen.writers.docx.picture import add_logo
+
+if TYPE_CHECKING:
+    from dpa_gen.style import Style
 
 
-def header_and_footer(doc: Any, info: DocumentInfo, styles: Mapping[str, str]) -> None:
-    """The running header from page two on, page numbers on every page.
+def header_and_footer(doc: Any, info: DocumentInfo, styles: Mapping[str, str], style: Style) -> None:
+    """The logo in page one's header, the running header from page two on, page numbers on every page.
 
     The page itself (size, margins, header distance) is the reference document's.
     """
     section = doc.sections[-1]
     section.different_first_page_header_footer = True
+    if style.logo is not None:
+        paragraph = section.first_page_header.paragraphs[0]
+        _style(paragraph, styles["Header"])
+        add_logo(paragraph.add_run(), style.logo, style.logo_png)
     header = section.header.paragraphs[0]
     _style(header, styles["Header"])
     run = header.add_run(info.header)
