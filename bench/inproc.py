@@ -5,7 +5,7 @@ time (a) the whole ``dpa_gen.build.build(..., force=True)`` as the CLI runs it a
 same work phase by phase through the public functions (load → compose → HTML → DOCX → PDF),
 so the marginal cost of a document in a long-lived worker can be split.
 
-``profile``: one warm-up PDF, then cProfile of one more ``renderer("pdf")``; prints inclusive
+``profile``: one warm-up PDF, then cProfile of one more ``writer("pdf").render``; prints inclusive
 shares of WeasyPrint's phases (cascade, box tree, layout, line breaking, paint, fonts,
 serialisation) and the top functions. cProfile slows Python code down by roughly 1.4×, so
 read the shares, not the seconds.
@@ -41,10 +41,12 @@ def warm(customer: Path, lang: str, count: int, out: Path) -> dict[str, Any]:
     from dpa_gen.library import load_library
     from dpa_gen.models.base import LanguageMode
     from dpa_gen.paths import clauses_dir
-    from dpa_gen.writers import renderer
+    from dpa_gen.style import bundled_style
+    from dpa_gen.writers import writer
     from dpa_gen.writers.html import render_html
 
-    render_docx, render_pdf = renderer("docx"), renderer("pdf")  # imports python-docx and WeasyPrint
+    style = bundled_style()
+    render_docx, render_pdf = writer("docx").render, writer("pdf").render  # imports python-docx and WeasyPrint
     imports = time.perf_counter() - start
 
     phases: dict[str, list[float]] = {
@@ -70,9 +72,9 @@ def warm(customer: Path, lang: str, count: int, out: Path) -> dict[str, Any]:
         t2 = time.perf_counter()
         html = render_html(document)
         t3 = time.perf_counter()
-        docx = render_docx(document, None)
+        docx = render_docx(document, style)
         t4 = time.perf_counter()
-        pdf = render_pdf(document, None)  # renders the HTML again, as the writer always does
+        pdf = render_pdf(document, style)  # renders the HTML again, as the writer always does
         t5 = time.perf_counter()
         for name, seconds in zip(list(phases)[1:], (t1 - t, t2 - t1, t3 - t2, t4 - t3, t5 - t4), strict=True):
             phases[name].append(seconds)
@@ -106,18 +108,19 @@ def profile(customer: Path, lang: str) -> dict[str, Any]:
     from dpa_gen.library import load_library
     from dpa_gen.models.base import LanguageMode
     from dpa_gen.paths import clauses_dir
-    from dpa_gen.writers import renderer
+    from dpa_gen.style import bundled_style
+    from dpa_gen.writers import writer
 
     library = load_library(clauses_dir())
     mode = LanguageMode(lang)
     document = compose(load_customer(customer, library, mode).customer, library, mode).document
-    render_pdf = renderer("pdf")
+    render_pdf, style = writer("pdf").render, bundled_style()
     t = time.perf_counter()
-    render_pdf(document, None)  # warm-up: fetcher, fonts, Jinja environment
+    render_pdf(document, style)  # warm-up: fetcher, fonts, Jinja environment
     warm_s = time.perf_counter() - t
     profiler = cProfile.Profile()
     t = time.perf_counter()
-    profiler.runcall(render_pdf, document, None)
+    profiler.runcall(render_pdf, document, style)
     profiled_s = time.perf_counter() - t
     stats = pstats.Stats(profiler)
     raw: dict[Any, Any] = stats.stats  # type: ignore[attr-defined]

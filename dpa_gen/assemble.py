@@ -91,7 +91,8 @@ def assemble(inputs: Inputs) -> Document:
         blocks = tuple(u.blocks[lang] if isinstance(u, Prose) else u.block for u in units)
     else:
         blocks = tuple(_pair(units, inputs.langs))
-    return Document(inputs.mode, _info(inputs), blocks)
+    article_words = {lang: inputs.labels[lang].article for lang in inputs.langs}
+    return Document(inputs.mode, _info(inputs), blocks, article_words)
 
 
 def _pair(units: Sequence[Unit], langs: tuple[Lang, ...]) -> Iterator[Block]:

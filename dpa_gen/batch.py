@@ -30,6 +30,7 @@ class BuildRequest:
     clauses: Path | None = None
     force: bool = False
     strict: bool = False
+    style: Path | None = None
 
 
 @dataclass
@@ -63,6 +64,7 @@ def build_one(customer: Path, request: BuildRequest) -> Outcome:
             clauses=request.clauses,
             force=request.force,
             strict=request.strict,
+            style=request.style,
         )
         outcome.written, outcome.reused = result.written, result.reused
         outcome.warnings = list(result.warnings)

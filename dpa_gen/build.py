@@ -20,6 +20,7 @@ from dpa_gen.errors import Diagnostic, UserError
 from dpa_gen.library import Library, load_library
 from dpa_gen.models.base import LanguageMode
 from dpa_gen.paths import clauses_dir, templates_dir
+from dpa_gen.style import Style, style_for
 
 
 @dataclass
@@ -34,7 +35,7 @@ class BuildResult:
 
 @cache
 def templates_digest(folder: Path) -> str:
-    """A hash of every template file (page templates, CSS, fonts, labels)."""
+    """A hash of every template file (page templates, the bundled style, fonts, labels)."""
     digest = hashlib.sha256()
     for path in sorted(p for p in folder.rglob("*") if p.is_file()):
         digest.update(str(path.relative_to(folder)).encode() + b"\0" + path.read_bytes() + b"\0")
@@ -55,12 +56,17 @@ def build(
     clauses: Path | None = None,
     force: bool = False,
     strict: bool = False,
+    style: Path | None = None,
 ) -> BuildResult:
-    """Build the contract for one customer file into ``out_dir``."""
+    """Build the contract for one customer file into ``out_dir``.
+
+    ``style`` is a house style folder; without it, the library's ``style:``, else the bundled style.
+    """
     from dpa_gen.output import write_files
-    from dpa_gen.writers import renderer
+    from dpa_gen.writers import writer
 
     library = load_library(clauses or clauses_dir())
+    house_style = style_for(style, library)  # checked before anything is rendered
     loaded = load_customer(customer_path, library, mode)
     if strict and loaded.warnings:
         raise UserError([replace(d, severity="error") for d in loaded.warnings])
@@ -70,22 +76,22 @@ def build(
     stem = output_stem(customer_path, mode)
     targets = {fmt: out_dir / f"{stem}.{fmt}" for fmt in formats}
     manifest_path = out_dir / f"{stem}.manifest.json"
-    inputs_hash = _inputs_hash(loaded, library, folder, mode)
+    inputs_hash = _inputs_hash(loaded, library, folder, mode, house_style)
     result = BuildResult(customer_path, warnings=loaded.warnings)
     if not force and _up_to_date(manifest_path, inputs_hash, targets):
         result.reused = list(targets.values())
         return result
 
     contract = compose(loaded.customer, library, mode)
-    contents = {targets[fmt]: renderer(fmt)(contract.document, folder) for fmt in formats}
-    manifest = _manifest(loaded, library, mode, contract, inputs_hash, contents, folder)
+    contents = {targets[fmt]: writer(fmt).render(contract.document, house_style) for fmt in formats}
+    manifest = _manifest(loaded, library, mode, contract, inputs_hash, contents, folder, house_style)
     # The manifest goes last: a reader that sees it knows the files it lists are complete.
     result.written = write_files({**contents, manifest_path: manifest})[:-1]
     return result
 
 
-def _inputs_hash(loaded: LoadedCustomer, library: Library, templates: Path, mode: LanguageMode) -> str:
-    parts = [__version__, loaded.digest, library.digest, templates_digest(templates), mode]
+def _inputs_hash(loaded: LoadedCustomer, library: Library, templates: Path, mode: LanguageMode, style: Style) -> str:
+    parts = [__version__, loaded.digest, library.digest, templates_digest(templates), mode, style.digest]
     return hashlib.sha256("\0".join(parts).encode()).hexdigest()
 
 
@@ -115,12 +121,14 @@ def _manifest(
     inputs_hash: str,
     contents: Mapping[Path, bytes],
     templates: Path,
+    style: Style,
 ) -> bytes:
     data = {
         "generator": f"dpa-gen {__version__}",
         "customer": {"file": loaded.path.name, "sha256": loaded.digest},
         "library": {"id": library.meta.id, "version": library.meta.version, "sha256": library.digest},
         "templates_sha256": templates_digest(templates),
+        "style": style.manifest(),
         "languages": mode.value,
         "clauses": contract.resolution.choices(),
         "inputs_sha256": inputs_hash,

@@ -93,6 +93,14 @@ def build(
     clauses: Annotated[
         Path | None, typer.Option(help="Use this clause library folder instead of the bundled one.", show_default=False)
     ] = None,
+    style: Annotated[
+        Path | None,
+        typer.Option(
+            "--style",
+            help="House style folder (reference.docx, contract.css, logo, fonts/); default: the library's.",
+            show_default=False,
+        ),
+    ] = None,
     redact: Annotated[bool, typer.Option("--redact", help="Keep customer values out of messages (CI logs).")] = False,
     debug: Annotated[bool, typer.Option("--debug", help="Show a traceback for internal errors.")] = False,
 ) -> None:
@@ -103,7 +111,11 @@ def build(
 
     def run() -> int:
         from dpa_gen.batch import BuildRequest, run_builds
+        from dpa_gen.library import load_library
+        from dpa_gen.paths import clauses_dir
+        from dpa_gen.style import style_for
 
+        style_for(style, load_library(clauses or clauses_dir()))  # a bad style fails once, before any work
         request = BuildRequest(
             out_dir=out,
             formats=tuple(f.value for f in formats) if formats else ("docx", "pdf"),
@@ -111,6 +123,7 @@ def build(
             clauses=clauses,
             force=force,
             strict=strict,
+            style=style,
         )
         return run_builds(customers, request, jobs=jobs or (os.cpu_count() or 1), quiet=quiet, redact=redact)
 
@@ -158,6 +171,33 @@ def schema() -> None:
     from dpa_gen.models.customer import Customer
 
     typer.echo(json.dumps(Customer.model_json_schema(by_alias=True), indent=2, ensure_ascii=False))
+
+
+style_app = typer.Typer(
+    help="Work with house styles (the look of the DOCX and PDF a legal team owns).", no_args_is_help=True
+)
+app.add_typer(style_app, name="style")
+
+
+@style_app.command("init")
+def style_init(
+    folder: Annotated[Path, typer.Argument(help="Folder to write the bundled style into.", show_default=False)],
+    force: Annotated[bool, typer.Option("--force", help="Overwrite files that already exist.")] = False,
+    debug: Annotated[bool, typer.Option("--debug", help="Show a traceback for internal errors.")] = False,
+) -> None:
+    """Write the bundled style into FOLDER as a starting point: reference.docx, contract.css, README.
+
+    Use it with `dpa-gen build --style FOLDER`, or name it in library.yaml as `style: FOLDER`.
+    """
+
+    def run() -> int:
+        from dpa_gen.style import init_style
+
+        for path in init_style(folder, force=force):
+            typer.echo(path)
+        return 0
+
+    _guarded(run, debug=debug, redact=False)
 
 
 def _guarded(run: object, *, debug: bool, redact: bool) -> NoReturn:

@@ -7,8 +7,9 @@ WeasyPrint. Everything here is frozen data with no behaviour beyond small helper
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Literal, TypeAlias
+from typing import Literal, TypeAlias, assert_never
 
 from dpa_gen.models.base import Lang, LanguageMode
 
@@ -170,6 +171,9 @@ class Document:
     mode: LanguageMode
     info: DocumentInfo
     blocks: tuple[Block, ...]
+    # The word before an article's number per language ("Artikel", "Clause"), from the labels:
+    # the DOCX numbering writes it into its list level ("Artikel %1") before any heading.
+    article_words: Mapping[Lang, str]
 
     @property
     def langs(self) -> tuple[Lang, ...]:
@@ -193,4 +197,6 @@ def plain_text(inlines: tuple[Inline, ...]) -> str:
                 out.append(plain_text(children))
             case Ref(label=label):
                 out.append(label)
+            case _:
+                assert_never(node)
     return "".join(out)

@@ -58,7 +58,7 @@ def _document(html_title: str) -> Document:
         page_label="{page}",
         library_version="1",
     )
-    return Document(LanguageMode.NL, info, (Paragraph((Text("x"),)),))
+    return Document(LanguageMode.NL, info, (Paragraph((Text("x"),)),), {"nl": "Artikel"})
 
 
 @pytest.mark.parametrize(
@@ -78,11 +78,11 @@ def test_the_fetcher_refuses_anything_outside_the_assets(url: str, monkeypatch: 
     monkeypatch.setattr(
         pdf,
         "render_html",
-        lambda document, templates=None: original(document, templates=templates).replace(
+        lambda document, style=None: original(document, style).replace(
             "</head>", f'<link rel="attachment" href="{url}"><link rel="stylesheet" href="{url}"></head>'
         ),
     )
-    with pytest.raises(pdf.AssetError, match="only bundled assets may be read"):
+    with pytest.raises(pdf.AssetError, match="only the style folder and the bundled assets may be read"):
         pdf.render_pdf(_document("t"))
 
 

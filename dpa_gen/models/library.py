@@ -108,6 +108,8 @@ class LibraryMeta(Model):
     title: Bilingual
     subtitle: Bilingual | None = None
     kinds: dict[AgreementKind, KindMeta] = {}
+    # The house style folder (reference.docx, contract.css, logo, fonts), relative to the library.
+    style: Annotated[str, Field(min_length=1, max_length=200)] | None = None
 
     def kind(self, kind: str) -> KindMeta:
         """The title and role words of ``kind`` (the library's own title for the main kind)."""

@@ -2,26 +2,23 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from pathlib import Path
+from dpa_gen.writers.base import Writer
 
-from dpa_gen.document import Document
-
-Render = Callable[[Document, Path | None], bytes]
+FORMATS = ("docx", "pdf", "html")
 
 
-def renderer(fmt: str) -> Render:
-    """The function that renders ``fmt``; imports its library (python-docx, WeasyPrint) lazily."""
+def writer(fmt: str) -> Writer:
+    """The writer of ``fmt``; imports its library (python-docx, WeasyPrint) only now."""
     if fmt == "docx":
-        from dpa_gen.writers.docx import render_docx
+        from dpa_gen.writers.docx import DocxWriter
 
-        return render_docx
+        return DocxWriter()
     if fmt == "pdf":
-        from dpa_gen.writers.pdf import render_pdf
+        from dpa_gen.writers.pdf import PdfWriter
 
-        return render_pdf
+        return PdfWriter()
     if fmt == "html":
-        from dpa_gen.writers.html import render_html
+        from dpa_gen.writers.html import HtmlWriter
 
-        return lambda document, templates: render_html(document, templates=templates).encode("utf-8")
-    raise ValueError(f"unknown format {fmt!r}")
+        return HtmlWriter()
+    raise ValueError(f"unknown format {fmt!r}; expected one of {', '.join(FORMATS)}")

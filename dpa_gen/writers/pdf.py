@@ -1,9 +1,11 @@
-"""Render the HTML of a ``Document`` to PDF with WeasyPrint, reading nothing but bundled assets.
+"""Render the HTML of a ``Document`` to PDF with WeasyPrint, reading nothing but the style's files.
 
-The fetcher serves only files inside ``templates/_base`` (fonts); any other URL, a
-``file://`` outside it, ``http``, a redirect, fails the build with an error instead of the
-warning WeasyPrint would log. Output is deterministic: metadata dates come from the
-contract, and ``SOURCE_DATE_EPOCH`` (which fontTools reads when subsetting fonts) is pinned.
+The fetcher serves only files inside the style folder and ``templates/_base`` (fonts, logo);
+a file the style folder lacks is served from ``templates/_base`` under the same name, so a
+style overrides the bundled one file by file. Any other URL, a ``file://`` outside both,
+``http``, a redirect, fails the build with an error instead of the warning WeasyPrint would
+log. Output is deterministic: metadata dates come from the contract, and
+``SOURCE_DATE_EPOCH`` (which fontTools reads when subsetting fonts) is pinned.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ import logging
 import os
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote, urlsplit
 
 from dpa_gen.document import Document
@@ -22,9 +24,12 @@ from dpa_gen.errors import DpaGenError
 from dpa_gen.paths import assets_dir
 from dpa_gen.writers.html import render_html
 
+if TYPE_CHECKING:
+    from dpa_gen.style import Style
+
 
 class AssetError(DpaGenError):
-    """The page asked for a resource outside the bundled assets (or a bundled one is missing)."""
+    """The page asked for a resource outside the style folder and the bundled assets (or one is missing)."""
 
 
 def import_weasyprint() -> Any:
@@ -64,18 +69,32 @@ def _fetcher_class() -> Any:
     import_weasyprint()
     from weasyprint.urls import FatalURLFetchingError, URLFetcher
 
-    root = assets_dir().resolve()
-
     class AssetFetcher(URLFetcher):  # type: ignore[misc]
-        """Serves files below the bundled assets folder; refuses everything else, fatally."""
+        """Serves files below the style folder and the bundled assets; refuses everything else, fatally."""
+
+        def __init__(self, roots: tuple[Path, ...], **kwargs: Any) -> None:
+            super().__init__(**kwargs)
+            self.roots = roots  # resolved; the style folder first, the bundled assets last
 
         def fetch(self, url: str, headers: Any = None) -> Any:
+            path = self.local_file(url)
+            if path is None:
+                raise FatalURLFetchingError(
+                    f"refused to load {url!r}: only the style folder and the bundled assets may be read"
+                )
+            return super().fetch(path.as_uri(), headers)
+
+        def local_file(self, url: str) -> Path | None:
             parts = urlsplit(url)
-            if parts.scheme == "file":
-                path = Path(unquote(parts.path)).resolve()
-                if path.is_relative_to(root) and path.is_file():
-                    return super().fetch(url, headers)
-            raise FatalURLFetchingError(f"refused to load {url!r}: only bundled assets may be read")
+            if parts.scheme != "file" or parts.netloc not in ("", "localhost"):
+                return None
+            path = Path(unquote(parts.path)).resolve()  # follows links: a link out is outside
+            style, bundled = self.roots[0], self.roots[-1]
+            if path.is_relative_to(style) and not path.is_file():
+                path = (bundled / path.relative_to(style)).resolve()  # the bundled file of that name
+            if any(path.is_relative_to(root) for root in self.roots) and path.is_file():
+                return path
+            return None
 
     return AssetFetcher
 
@@ -100,20 +119,23 @@ def _html_class() -> Any:
     return ContractHTML
 
 
-def render_pdf(document: Document, templates: Path | None = None) -> bytes:
-    """The PDF bytes of ``document``."""
+def render_pdf(document: Document, style: Style | None = None) -> bytes:
+    """The PDF bytes of ``document`` in ``style`` (default: the bundled style)."""
+    from dpa_gen.style import bundled_style
+
     import_weasyprint()
     from weasyprint.urls import FatalURLFetchingError
 
+    style = style or bundled_style()
     created = dt.datetime.combine(document.info.created, dt.time(), tzinfo=dt.UTC)
     os.environ["SOURCE_DATE_EPOCH"] = str(int(created.timestamp()))
-    html = render_html(document, templates=templates)
+    html = render_html(document, style)
     counter = _ErrorCounter()
     logger = logging.getLogger("weasyprint")
     logger.addHandler(counter)
     try:
-        fetcher = _fetcher_class()(allowed_protocols={"file"}, allow_redirects=False, timeout=5)
-        base_url = (assets_dir() / "page.html").as_uri()
+        fetcher = _fetcher_class()(style.roots, allowed_protocols={"file"}, allow_redirects=False, timeout=5)
+        base_url = (style.stylesheet.parent / "page.html").as_uri()  # the stylesheet's URLs are relative to it
         pdf = _html_class()(string=html, base_url=base_url, url_fetcher=fetcher).write_pdf()
     except FatalURLFetchingError as exc:
         raise AssetError(str(exc)) from None
@@ -123,3 +145,14 @@ def render_pdf(document: Document, templates: Path | None = None) -> bytes:
         raise AssetError("WeasyPrint reported: " + "; ".join(counter.messages))
     assert isinstance(pdf, bytes)
     return pdf
+
+
+class PdfWriter:
+    """The PDF writer (see the module docstring)."""
+
+    name = "pdf"
+    suffix = ".pdf"
+
+    def render(self, document: Document, style: Style) -> bytes:
+        """The PDF bytes."""
+        return render_pdf(document, style)
