@@ -10,9 +10,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal
+
+from jinja2 import TemplateSyntaxError
 
 from dpa_gen.check.sample import sample_facts
+from dpa_gen.check.variables import condition_uses
 from dpa_gen.engine import load_labels, renderer_for
 from dpa_gen.errors import Diagnostic, SourcePos, did_you_mean
 from dpa_gen.kinds import KINDS
@@ -20,6 +23,7 @@ from dpa_gen.library import Library
 from dpa_gen.models.base import LANGS, Lang
 from dpa_gen.models.library import Duty
 from dpa_gen.resolve import ConditionError, Resolution, resolve
+from dpa_gen.roles import KIND_VARIABLE
 from dpa_gen.sources import Loc, dotted
 
 Places = Mapping[str, Mapping[Lang, str]]  # clause id -> language -> "Artikel 2.1 Datalekken"
@@ -164,14 +168,56 @@ def _claims(library: Library) -> Iterator[tuple[SourcePos, Loc, str, Cover]]:
 
 
 def _guaranteed(library: Library) -> set[str]:
-    """Duties covered by a clause every contract includes, itself or in every variant."""
+    """Duties covered in every contract of every kind the duty applies to.
+
+    Per kind of agreement, a clause is always included when it has no ``when`` (nor its
+    section), or only a condition on the kind that holds for that kind; it covers a duty
+    itself, or in every variant that can apply in that kind.
+    """
+    kinds = _kinds(library)
+    per_kind = {kind: _guaranteed_in(library, kind) for kind in kinds}
+    return {
+        duty.id
+        for duty in library.duties.duties
+        if all(duty.id in per_kind[kind] for kind in kinds if kind in duty.kinds)
+    }
+
+
+def _kinds(library: Library) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(("controller_processor", *library.meta.kinds)))
+
+
+def _guaranteed_in(library: Library, kind: str) -> set[str]:
+    renderer = renderer_for(library, "nl")
+
+    def when(condition: str | None) -> Literal["always", "never", "maybe"]:
+        """Whether a text with this condition is in every, no or some contracts of ``kind``."""
+        if condition is None:
+            return "always"
+        try:
+            used = {use.dotted for use in condition_uses(renderer.env, condition).variables}
+        except TemplateSyntaxError:
+            return "maybe"  # E204 reports it
+        if used != {KIND_VARIABLE}:
+            return "maybe"  # depends on the customer
+        return "always" if renderer.holds(condition, {"contract": {"kind": kind}}) else "never"
+
     out: set[str] = set()
     for section in library.sections:
-        for clause in section.clauses:
-            if section.when is None and clause.when is None:
-                out.update(clause.covers)
-                if clause.variants:
-                    out.update(set.intersection(*(set(v.covers) for v in clause.variants)))
+        for clause in section.clauses if when(section.when) == "always" else ():
+            if when(clause.when) != "always":
+                continue
+            out.update(clause.covers)
+            possible: list[set[str]] = []
+            for variant in clause.variants or ():
+                applies = when(variant.when)
+                if applies == "never":
+                    continue
+                possible.append(set(variant.covers))
+                if applies == "always":
+                    break  # later variants never apply
+            if possible:
+                out.update(set.intersection(*possible))
     return out
 
 

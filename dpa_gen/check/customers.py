@@ -238,7 +238,7 @@ class _Contracts:
             return None
         covered = resolution.coverage()
         for duty in library.duties.duties:
-            if duty.id not in covered:
+            if duty.id not in covered and self.customer.contract.kind in duty.kinds:
                 self.uncovered.setdefault(duty.id, []).append(mode)
         for lang in langs:
             renderer = renderer_for(library, lang)
