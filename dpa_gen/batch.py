@@ -31,6 +31,7 @@ class BuildRequest:
     force: bool = False
     strict: bool = False
     style: Path | None = None
+    deviations: bool = False
 
 
 @dataclass
@@ -42,6 +43,7 @@ class Outcome:
     reused: list[Path] = field(default_factory=list)
     problems: list[Diagnostic] = field(default_factory=list)
     warnings: list[Diagnostic] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
     seconds: float = 0.0
 
     @property
@@ -65,9 +67,11 @@ def build_one(customer: Path, request: BuildRequest) -> Outcome:
             force=request.force,
             strict=request.strict,
             style=request.style,
+            deviations=request.deviations,
         )
         outcome.written, outcome.reused = result.written, result.reused
         outcome.warnings = list(result.warnings)
+        outcome.notes = list(result.notes)
     except UserError as exc:
         outcome.problems = list(exc.diagnostics)
     except DpaGenError as exc:
@@ -147,6 +151,8 @@ def _report(outcome: Outcome, *, quiet: bool, redact: bool) -> None:
     if not quiet:
         for warning in outcome.warnings:
             _err(warning.render(redact=redact))
+        for note in outcome.notes:
+            _err(note)
     for path in outcome.written:
         print(path, flush=True)
     if outcome.reused and not quiet:

@@ -13,6 +13,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from dpa_gen import __version__
 from dpa_gen.engine import Contract, LoadedCustomer, compose, load_customer
@@ -20,6 +21,8 @@ from dpa_gen.errors import Diagnostic, UserError
 from dpa_gen.library import Library, load_library
 from dpa_gen.models.base import LanguageMode
 from dpa_gen.paths import clauses_dir, templates_dir
+from dpa_gen.policy import applied_defaults, open_terms, resolve_terms
+from dpa_gen.sources import dotted
 from dpa_gen.style import Style, style_for
 
 
@@ -31,6 +34,7 @@ class BuildResult:
     written: list[Path] = field(default_factory=list)
     reused: list[Path] = field(default_factory=list)
     warnings: tuple[Diagnostic, ...] = ()
+    notes: list[str] = field(default_factory=list)  # what the user should know: defaults, deviations
 
 
 @cache
@@ -57,10 +61,13 @@ def build(
     force: bool = False,
     strict: bool = False,
     style: Path | None = None,
+    deviations: bool = False,
 ) -> BuildResult:
     """Build the contract for one customer file into ``out_dir``.
 
     ``style`` is a house style folder; without it, the library's ``style:``, else the bundled style.
+    The result's notes name the library defaults the contract uses (when the file accepts them;
+    otherwise they are warnings) and, with ``deviations``, where it leaves the library.
     """
     from dpa_gen.output import write_files
     from dpa_gen.writers import writer
@@ -77,17 +84,58 @@ def build(
     targets = {fmt: out_dir / f"{stem}.{fmt}" for fmt in formats}
     manifest_path = out_dir / f"{stem}.manifest.json"
     inputs_hash = _inputs_hash(loaded, library, folder, mode, house_style)
+    terms = resolve_terms(loaded.customer, library.policy)
     result = BuildResult(customer_path, warnings=loaded.warnings)
-    if not force and _up_to_date(manifest_path, inputs_hash, targets):
+    defaults = applied_defaults(terms)
+    if defaults and loaded.customer.library_defaults == "accept":
+        listed = "; ".join(f"{path} {value}" for path, value in defaults.items())
+        result.notes.append(f"{customer_path}: the library's defaults apply (library_defaults: accept): {listed}")
+    if not force and (previous := _up_to_date(manifest_path, inputs_hash, targets)) is not None:
         result.reused = list(targets.values())
+        if deviations:
+            result.notes.append(_deviation_note(customer_path, library, previous.get("deviations", [])))
         return result
 
     contract = compose(loaded.customer, library, mode)
     contents = {targets[fmt]: writer(fmt).render(contract.document, house_style) for fmt in formats}
-    manifest = _manifest(loaded, library, mode, contract, inputs_hash, contents, folder, house_style)
+    listed_deviations = _deviations(contract)
+    if deviations:
+        result.notes.append(_deviation_note(customer_path, library, listed_deviations))
+    extra = {"defaults": defaults, "open_terms": open_terms(terms), "deviations": listed_deviations}
+    manifest = _manifest(loaded, library, mode, contract, inputs_hash, contents, folder, house_style, extra)
     # The manifest goes last: a reader that sees it knows the files it lists are complete.
     result.written = write_files({**contents, manifest_path: manifest})[:-1]
     return result
+
+
+def _deviations(contract: Contract) -> list[dict[str, str | None]]:
+    """Where the contract leaves the library, with the numbers the clauses got."""
+    refs = contract.resolution.refs
+    order = {item.clause.id: i for i, item in enumerate(c for s in contract.resolution.sections for c in s.clauses)}
+    return [
+        {
+            "kind": d.kind,
+            "clause": d.clause,
+            "variant": d.variant,
+            "article": d.article,
+            "number": refs.get(d.clause),
+            "customer_key": dotted(d.loc),
+        }
+        for d in sorted(contract.deviations, key=lambda d: order.get(d.clause, len(order)))
+    ]
+
+
+def _deviation_note(customer_path: Path, library: Library, deviations: list[dict[str, str | None]]) -> str:
+    head = f"{customer_path}: deviations from library {library.meta.id} {library.meta.version}"
+    if not deviations:
+        return f"{head}: none"
+    lines = [
+        f"  {d['number'] or d['article']} {d['clause']}: "
+        + ("added" if d["kind"] == "add" else f"replaced{' (variant ' + d['variant'] + ')' if d['variant'] else ''}")
+        + f" ({d['customer_key']})"
+        for d in deviations
+    ]
+    return "\n".join([f"{head}:", *lines])
 
 
 def _inputs_hash(loaded: LoadedCustomer, library: Library, templates: Path, mode: LanguageMode, style: Style) -> str:
@@ -95,22 +143,23 @@ def _inputs_hash(loaded: LoadedCustomer, library: Library, templates: Path, mode
     return hashlib.sha256("\0".join(parts).encode()).hexdigest()
 
 
-def _up_to_date(manifest_path: Path, inputs_hash: str, targets: Mapping[str, Path]) -> bool:
+def _up_to_date(manifest_path: Path, inputs_hash: str, targets: Mapping[str, Path]) -> dict[str, Any] | None:
+    """The manifest of a previous build from these inputs whose outputs are intact, else None."""
     try:
         manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
-        return False
-    if manifest.get("inputs_sha256") != inputs_hash:
-        return False
+        return None
+    if not isinstance(manifest, dict) or manifest.get("inputs_sha256") != inputs_hash:
+        return None
     outputs = manifest.get("outputs", {})
     for path in targets.values():
         expected = outputs.get(path.name)
         try:
             if expected is None or hashlib.sha256(path.read_bytes()).hexdigest() != expected:
-                return False
+                return None
         except OSError:
-            return False
-    return True
+            return None
+    return manifest
 
 
 def _manifest(
@@ -122,8 +171,10 @@ def _manifest(
     contents: Mapping[Path, bytes],
     templates: Path,
     style: Style,
+    extra: Mapping[str, Any],
 ) -> bytes:
     data = {
+        **extra,
         "generator": f"dpa-gen {__version__}",
         "customer": {"file": loaded.path.name, "sha256": loaded.digest},
         "library": {"id": library.meta.id, "version": library.meta.version, "sha256": library.digest},

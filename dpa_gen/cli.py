@@ -89,6 +89,9 @@ def build(
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Rebuild even when the inputs are unchanged.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only errors and the paths written.")] = False,
+    deviations: Annotated[
+        bool, typer.Option("--deviations", help="Print where each contract leaves the clause library.")
+    ] = False,
     strict: Annotated[bool, typer.Option("--strict", help="Treat warnings as errors.")] = False,
     clauses: Annotated[
         Path | None, typer.Option(help="Use this clause library folder instead of the bundled one.", show_default=False)
@@ -124,6 +127,7 @@ def build(
             force=force,
             strict=strict,
             style=style,
+            deviations=deviations,
         )
         return run_builds(customers, request, jobs=jobs or (os.cpu_count() or 1), quiet=quiet, redact=redact)
 

@@ -21,11 +21,12 @@ from dpa_gen.library import Library
 from dpa_gen.models.base import Lang, LanguageMode
 from dpa_gen.models.customer import Customer
 from dpa_gen.models.labels import Labels
+from dpa_gen.own_clauses import Deviation, OwnTextError, is_own, own_sections, render_own
 from dpa_gen.paths import templates_dir
 from dpa_gen.render import ClauseError, ClauseRenderer
 from dpa_gen.resolve import ChosenClause, ConditionError, Resolution, resolve
 from dpa_gen.roles import names_the_kind, role_words
-from dpa_gen.sources import Loc, Sourced, read_yaml
+from dpa_gen.sources import Loc, Sourced, dotted, read_yaml
 from dpa_gen.validate import validate_model
 
 
@@ -51,6 +52,7 @@ class Contract:
 
     document: Document
     resolution: Resolution
+    deviations: tuple[Deviation, ...] = ()
 
 
 def load_customer(path: Path, library: Library, mode: LanguageMode | None = None) -> LoadedCustomer:
@@ -85,8 +87,9 @@ def compose(customer: Customer, library: Library, mode: LanguageMode) -> Contrac
     """Resolve and render ``customer`` into a document in ``mode``."""
     langs = mode.langs
     facts = {lang: customer_facts(customer, library, lang, mode) for lang in langs}
+    sections, deviations = own_sections(library, customer)
     try:
-        resolution = resolve(library.sections, renderer_for(library, langs[0]), facts[langs[0]])
+        resolution = resolve(sections, renderer_for(library, langs[0]), facts[langs[0]])
     except ConditionError as exc:
         raise UserError([condition_diagnostic(library, exc)]) from None
     bodies: dict[Lang, dict[str, tuple[Body, ...]]] = {}
@@ -99,6 +102,12 @@ def compose(customer: Customer, library: Library, mode: LanguageMode) -> Contrac
         for chosen in resolution.sections:
             for item in chosen.clauses:
                 source = item.variant.text.in_(lang)
+                if is_own(item.variant):
+                    try:
+                        rendered[item.clause.id] = render_own(source, facts[lang], resolution.refs, lang)
+                    except OwnTextError as exc:
+                        problems.append(own_diagnostic(deviations, item, lang, exc))
+                    continue
                 if not names_the_kind(*item.conditions):
                     source = roles[lang].apply(source)
                 try:
@@ -113,7 +122,7 @@ def compose(customer: Customer, library: Library, mode: LanguageMode) -> Contrac
     profile = facts[langs[0]]["security"].profile
     selection = measures.select(customer, library, profile, renderer.holds, facts[langs[0]])
     inputs = Inputs(mode, library, customer, resolution, bodies, labels, facts, selection, roles)
-    return Contract(assemble(inputs), resolution)
+    return Contract(assemble(inputs), resolution, deviations)
 
 
 def clause_diagnostic(library: Library, item: ChosenClause, lang: Lang, exc: ClauseError) -> Diagnostic:
@@ -131,6 +140,13 @@ def condition_diagnostic(library: Library, exc: ConditionError) -> Diagnostic:
     key = exc.section.id if exc.clause is None else exc.clause.id
     tail: Loc = ("when",)
     return Diagnostic(place.where(*tail), key, exc.error.message, code="E302")
+
+
+def own_diagnostic(deviations: tuple[Deviation, ...], item: ChosenClause, lang: Lang, exc: Exception) -> Diagnostic:
+    """An own text that cannot be filled in for this contract, named by its place in the customer file."""
+    deviation = next((d for d in deviations if d.clause == item.clause.id), None)
+    key = dotted((*deviation.loc, "text", lang)) if deviation else item.clause.id
+    return Diagnostic(None, key, str(exc), code="C132")
 
 
 def condition_text(exc: ConditionError) -> str:

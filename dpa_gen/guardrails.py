@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterator, Mapping
 from functools import cache
 from typing import Any
 
+from dpa_gen import own_clauses
 from dpa_gen.errors import Diagnostic, Severity, did_you_mean, shown
 from dpa_gen.library import Library
 from dpa_gen.locale import is_country
@@ -51,6 +52,8 @@ def check_customer(customer: Customer, sourced: Sourced, library: Library, mode:
     _parties(customer, add)
     _languages(customer, mode, add)
     _subprocessor_lists(customer, add)
+    for problem in own_clauses.problems(library, customer):
+        add(problem.loc, problem.message, problem.code)
     return out
 
 

@@ -64,7 +64,12 @@ class Library:
         """
         loc: Loc = ()
         if clause is not None:
-            loc = ("clauses", section.clauses.index(clause))
+            # By id in the library's own section: a customer's own clauses change the copy it holds.
+            original = next(s for s in self.sections if s.id == section.id)
+            index = next((i for i, c in enumerate(original.clauses) if c.id == clause.id), None)
+            if index is None:  # a clause the customer file added: it has no place in the library
+                return Place(self.section_source(section.id), ())
+            loc = ("clauses", index)
             if variant is not None:
                 loc = (*loc, "variants", variant)
         return Place(self.section_source(section.id), loc)

@@ -19,7 +19,7 @@ from dpa_gen.errors import did_you_mean
 from dpa_gen.models.customer import Customer
 from dpa_gen.models.library import Policy, TermPolicy
 from dpa_gen.models.settings import FieldSpec, schema_fields
-from dpa_gen.models.terms import OPEN
+from dpa_gen.models.terms import OPEN, describe
 from dpa_gen.periods import Period
 
 Source = Literal["file", "default", "open", "unset"]
@@ -89,9 +89,14 @@ def _attribute(model: Any, key: str) -> Any:
     raise KeyError(key)  # pragma: no cover - term paths come from the schema
 
 
-def applied_defaults(terms: Mapping[str, TermValue]) -> dict[str, Any]:
-    """The terms that took the library's default, path → value."""
-    return {path: term.value for path, term in terms.items() if term.source == "default"}
+def applied_defaults(terms: Mapping[str, TermValue]) -> dict[str, str]:
+    """The terms that took the library's default, path → value as a file would write it."""
+    return {path: describe(term.value) for path, term in terms.items() if term.source == "default"}
+
+
+def open_terms(terms: Mapping[str, TermValue]) -> list[str]:
+    """The terms the file leaves open on purpose."""
+    return [path for path, term in terms.items() if term.source == "open"]
 
 
 def in_range(value: Any, rule: TermPolicy, country: str) -> bool:

@@ -139,16 +139,24 @@ _EMPTY = "prints a value that this customer file leaves empty; guard it with {% 
 def _finalize(value: Any, *, lang: Lang) -> str:
     if isinstance(value, RefMark):
         return reference(value.target, value.label)
+    try:
+        return format_value(value, lang)
+    except ValueError as exc:
+        raise TemplateRuntimeError(str(exc)) from None
+
+
+def format_value(value: Any, lang: Lang) -> str:
+    """A printed value as the contract writes it, marked literal; ``ValueError`` for what cannot print."""
     if value is None:
-        raise TemplateRuntimeError(_EMPTY)
+        raise ValueError(_EMPTY)
     if isinstance(value, bool):
-        raise TemplateRuntimeError("prints true/false; use the value in {% if … %} instead")
+        raise ValueError("prints true/false; use the value in {% if … %} instead")
     if isinstance(value, dt.date):
         return literal(locale.long_date(value, lang))
     if isinstance(value, int):
         return literal(locale.integer(value, lang))
     if isinstance(value, (tuple, list, Mapping)):
-        raise TemplateRuntimeError("prints a list or record; use a filter such as | and_list")
+        raise ValueError("prints a list or record; use a filter such as | and_list")
     return literal(str(value))
 
 

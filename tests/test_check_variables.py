@@ -6,10 +6,10 @@ import pytest
 from jinja2 import TemplateSyntaxError
 
 from dpa_gen.check.sample import sample_facts
-from dpa_gen.check.texts import mask_jinja, numbers
 from dpa_gen.check.variables import condition_uses, template_uses, unknown_field
 from dpa_gen.library import load_library
 from dpa_gen.render import clause_environment
+from dpa_gen.textscan import mask_jinja, numbers
 from tests.conftest import REPO
 
 ENV = clause_environment("nl", {})

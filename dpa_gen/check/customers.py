@@ -35,9 +35,10 @@ from dpa_gen.guardrails import check_customer
 from dpa_gen.library import Library
 from dpa_gen.models.base import Lang, LanguageMode
 from dpa_gen.models.customer import Customer
+from dpa_gen.own_clauses import OwnTextError, is_own, own_sections, render_own
 from dpa_gen.render import ClauseError
 from dpa_gen.resolve import ChosenClause, ChosenSection, ConditionError, Resolution, resolve
-from dpa_gen.sources import read_yaml
+from dpa_gen.sources import Sourced, dotted, read_yaml
 from dpa_gen.validate import validate_model
 
 Parts = tuple[str, ...]
@@ -157,7 +158,7 @@ class CustomerChecker:
         if any(d.severity == "error" for d in report.findings):
             return report  # the build refuses such a file; its contract means nothing yet
 
-        contracts = _Contracts(self, path, customer)
+        contracts = _Contracts(self, path, customer, sourced)
         for each in LanguageMode:
             resolution = contracts.check(each)
             if resolution is not None and each == mode and self.tables:
@@ -188,7 +189,7 @@ class CustomerChecker:
             for chosen in resolution.sections:
                 for item in chosen.clauses:
                     source = item.variant.text.in_(lang)
-                    if "{" not in source or (lang, source) in self.lint.broken:
+                    if is_own(item.variant) or "{" not in source or (lang, source) in self.lint.broken:
                         continue  # the same for every customer, or already a library error
                     plan = self.plan(lang, source)
                     refs = tuple(t in resolution.refs for t in plan.targets) if plan is not None else ()
@@ -217,12 +218,14 @@ class CustomerChecker:
 class _Contracts:
     """The contracts of one customer file, one language mode at a time."""
 
-    def __init__(self, checker: CustomerChecker, path: Path, customer: Customer) -> None:
+    def __init__(self, checker: CustomerChecker, path: Path, customer: Customer, sourced: Sourced) -> None:
         assert checker.library is not None
         self.checker = checker
         self.library = checker.library
         self.path = path
         self.customer = customer
+        self.sourced = sourced
+        self.sections, self.deviations = own_sections(self.library, customer)
         self.problems: dict[Diagnostic, None] = {}
         self.uncovered: dict[str, list[str]] = {}
         self.resolutions: dict[Hashable, Resolution] = {}
@@ -252,7 +255,21 @@ class _Contracts:
                     self._problem(clause_diagnostic(self.library, work.item, lang, exc), mode)
                 else:
                     self.checker.rendered.add(key)
+            self._own_texts(resolution, facts[lang], lang, mode)
         return resolution
+
+    def _own_texts(self, resolution: Resolution, facts: Mapping[str, Any], lang: Lang, mode: LanguageMode) -> None:
+        """The file's own clause texts, filled in with its values (C132 at the text's place)."""
+        for chosen in resolution.sections:
+            for item in chosen.clauses:
+                if not is_own(item.variant):
+                    continue
+                try:
+                    render_own(item.variant.text.in_(lang), facts, resolution.refs, lang)
+                except OwnTextError as exc:
+                    deviation = next(d for d in self.deviations if d.clause == item.clause.id)
+                    loc = (*deviation.loc, "text", lang)
+                    self._problem(Diagnostic(self.sourced.where(loc), dotted(loc), str(exc), code="C132"), mode)
 
     def _resolve(self, lang: Lang, facts: Mapping[str, Any], mode: LanguageMode) -> Resolution | None:
         """Resolve, reusing an earlier mode's resolution when its conditions see the same values."""
@@ -260,7 +277,7 @@ class _Contracts:
         if key in self.resolutions:
             return self.resolutions[key]
         try:
-            resolution = resolve(self.library.sections, renderer_for(self.library, lang), facts)
+            resolution = resolve(self.sections, renderer_for(self.library, lang), facts)
         except ConditionError as exc:
             if ("when", condition_text(exc)) not in self.checker.lint.broken:
                 self._problem(condition_diagnostic(self.library, exc), mode)

@@ -15,13 +15,7 @@ from jinja2 import TemplateSyntaxError
 
 from dpa_gen.check import terms
 from dpa_gen.check.sample import sample_facts, sample_runs
-from dpa_gen.check.texts import (
-    VariantText,
-    bilingual_strings,
-    numbers,
-    text_name,
-    variant_texts,
-)
+from dpa_gen.check.texts import VariantText, bilingual_strings, text_name, variant_texts
 from dpa_gen.check.variables import Uses, condition_uses, template_uses, unknown_field
 from dpa_gen.engine import renderer_for
 from dpa_gen.errors import Diagnostic, SourcePos, UserError, did_you_mean
@@ -31,6 +25,7 @@ from dpa_gen.markup import MarkupError, parse_blocks
 from dpa_gen.models.base import LANGS, Lang
 from dpa_gen.render import ClauseError, ClauseRenderer
 from dpa_gen.sources import Loc, Sourced, dotted
+from dpa_gen.textscan import numbers
 
 _LANG_NAME = {"nl": "Dutch", "en": "English"}
 _OTHER: dict[Lang, Lang] = {"nl": "en", "en": "nl"}

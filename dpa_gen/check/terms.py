@@ -8,12 +8,13 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from dpa_gen.check.texts import VariantText, bilingual_strings, line_of, mask_jinja, text_name
+from dpa_gen.check.texts import VariantText, bilingual_strings, text_name
 from dpa_gen.errors import Diagnostic
 from dpa_gen.kinds import KINDS
 from dpa_gen.library import Library
 from dpa_gen.models.base import LANGS, Lang
 from dpa_gen.sources import dotted
+from dpa_gen.textscan import line_of, mask_jinja
 
 _BOLD = re.compile(r"\*\*(.+?)\*\*", re.DOTALL)
 _WORD = re.compile(r"[^\W\d_](?:[\w'\u2019-]*[^\W_])?")  # letters; inner apostrophes, hyphens

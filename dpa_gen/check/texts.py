@@ -6,7 +6,6 @@ same line in the file (``Sourced.text_line``).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -16,10 +15,6 @@ from dpa_gen.library import Library, Place
 from dpa_gen.models.base import LANGS, Lang
 from dpa_gen.models.library import Clause, Section, Variant
 from dpa_gen.sources import Loc, Sourced
-
-_JINJA = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.DOTALL)
-_NOT_NEWLINE = re.compile(r"[^\n]")
-_DIGITS = re.compile(r"\d+")
 
 
 @dataclass(frozen=True)
@@ -100,22 +95,6 @@ def bilingual_strings(source: Sourced) -> Iterator[tuple[Loc, dict[Lang, str]]]:
                 yield from walk(item, (*loc, index))
 
     yield from walk(source.data, ())
-
-
-def mask_jinja(text: str) -> str:
-    """``text`` with each ``{{ }}``, ``{% %}`` and ``{# #}`` blanked out, lines and columns kept."""
-    return _JINJA.sub(lambda match: _NOT_NEWLINE.sub(" ", match.group()), text)
-
-
-def line_of(text: str, offset: int) -> int:
-    """The 1-based line of ``offset`` in ``text``."""
-    return text.count("\n", 0, offset) + 1
-
-
-def numbers(text: str) -> list[tuple[str, int]]:
-    """Every number written literally (outside Jinja), with its line: ``48``, ``28``, ``3``."""
-    masked = mask_jinja(text)
-    return [(match.group().lstrip("0") or "0", line_of(masked, match.start())) for match in _DIGITS.finditer(masked)]
 
 
 def text_name(source: Sourced, loc: Loc) -> tuple[str, Callable[[Lang], str]]:
