@@ -34,8 +34,9 @@ from dpa_gen.kinds import KINDS
 from dpa_gen.library import Library
 from dpa_gen.measures import Selection
 from dpa_gen.models.base import Lang, LanguageMode
-from dpa_gen.models.customer import Customer, Party
+from dpa_gen.models.customer import Customer
 from dpa_gen.models.labels import Labels
+from dpa_gen.models.parties import Party
 from dpa_gen.resolve import ChosenSection, Resolution
 from dpa_gen.roles import RoleWords, names_the_kind
 

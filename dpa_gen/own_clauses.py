@@ -232,13 +232,14 @@ def _text_problems(text: OwnBilingual, loc: Loc) -> Iterator[Problem]:
             )
         used[lang] = Counter(m.group() for m in _PLACEHOLDER.finditer(source))
         used[lang].update(f"number {n}" for n, _ in numbers(_PLACEHOLDER.sub(" ", source)))
-    for lang, other in (("nl", "en"), ("en", "nl")):
-        extra = used[lang] - used[other]  # type: ignore[index]
+    pairs: tuple[tuple[Lang, Lang], ...] = (("nl", "en"), ("en", "nl"))
+    for lang, other in pairs:
+        extra = used[lang] - used[other]
         for item in extra:
             what = item if item.startswith("number") else f"the placeholder {item}"
             yield Problem(
                 (*loc, lang),
-                f"{what} is in the {_NAMES[lang]} text but not (as often) in the {_NAMES[other]} text;"  # type: ignore[index]
+                f"{what} is in the {_NAMES[lang]} text but not (as often) in the {_NAMES[other]} text;"
                 " both languages must say the same",
                 "C133" if not item.startswith("number") else "C134",
             )

@@ -296,8 +296,9 @@ def _syntax_error(exc: yaml.MarkedYAMLError, name: str, text: str) -> Diagnostic
 
 def _char_at(text: str, mark: Any) -> str:
     lines = text.splitlines()
-    if 0 <= mark.line < len(lines) and 0 <= mark.column < len(lines[mark.line]):
-        return lines[mark.line][mark.column]
+    line, column = int(mark.line), int(mark.column)
+    if 0 <= line < len(lines) and 0 <= column < len(lines[line]):
+        return lines[line][column]
     return ""
 
 
