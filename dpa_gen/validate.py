@@ -15,7 +15,7 @@ from dpa_gen.sources import Loc, Sourced, dotted
 M = TypeVar("M", bound=BaseModel)
 
 _PATTERN_HINTS = {
-    r"^\d{8}$": 'must be the 8-digit KvK number, in quotes: kvk: "01234567"',
+    r"^[0-9]{8}$": 'must be the 8-digit KvK number, in quotes: kvk: "01234567"',
     r"^[A-Z]{2}$": "must be a two-letter country code in capitals, such as NL, DE or US",
     r"^[^@\s]+@[^@\s]+\.[^@\s]+$": "must be an e-mail address, such as privacy@example.nl",
     r"^\+?[0-9][0-9 ()./-]{4,24}$": "must be a phone number, such as +31 20 123 4567",
@@ -40,7 +40,7 @@ def validate_model(model: type[M], sourced: Sourced, *, what: str = "file") -> M
 
 def diagnostic_for(error: ErrorDetails, sourced: Sourced, model: type[BaseModel]) -> Diagnostic:
     """One pydantic error as a positioned, friendly diagnostic."""
-    loc: Loc = tuple(part for part in error["loc"] if isinstance(part, int) or not _is_internal(part))
+    loc = _user_loc(error["loc"], sourced.data)
     kind = error["type"]
     if kind == "missing":
         parent = loc[:-1]
@@ -54,9 +54,23 @@ def diagnostic_for(error: ErrorDetails, sourced: Sourced, model: type[BaseModel]
     return Diagnostic(sourced.where(loc), dotted(known), _message(error))
 
 
-def _is_internal(part: str) -> bool:
-    # pydantic adds markers such as "function-after[...]" or "[key]" to a loc.
-    return "[" in part
+def _user_loc(loc: tuple[int | str, ...], data: Any) -> Loc:
+    """``loc`` without the markers pydantic adds ("function-after[...]", "[key]").
+
+    Why against the data: a user's own key may contain "[" too (``foo[bar]: 1``); a part is
+    the user's when the data has it, and a marker only when it has "[" and the data has not.
+    """
+    out: list[str | int] = []
+    for part in loc:
+        in_list = isinstance(data, list) and isinstance(part, int) and 0 <= part < len(data)
+        if in_list or (isinstance(data, dict) and part in data):
+            data = data[part]
+        elif isinstance(part, str) and "[" in part:
+            continue
+        else:
+            data = None
+        out.append(part)
+    return tuple(out)
 
 
 def _known_prefix(loc: Loc, sourced: Sourced) -> Loc:
