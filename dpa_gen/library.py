@@ -12,7 +12,7 @@ from typing import Annotated, TypeVar
 from pydantic import BaseModel, RootModel, StringConstraints
 
 from dpa_gen.errors import Diagnostic, SourcePos, UserError
-from dpa_gen.models.base import Key
+from dpa_gen.models.base import Key, TextPolicy
 from dpa_gen.models.library import (
     Clause,
     Duties,
@@ -47,7 +47,7 @@ M = TypeVar("M", bound=BaseModel)
 VocabKey = Annotated[str, StringConstraints(pattern=r"^[A-Za-z][A-Za-z0-9_]*$", max_length=60)]
 
 
-class VocabularyFile(RootModel[dict[Key, dict[VocabKey, VocabEntry]]]):
+class VocabularyFile(TextPolicy, RootModel[dict[Key, dict[VocabKey, VocabEntry]]]):
     """``vocabulary.yaml``: vocabulary name → key → wording."""
 
 

@@ -6,25 +6,26 @@ periods) are guardrails in ``clauses/policy.yaml``, checked by ``dpa_gen.guardra
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Annotated, Literal
 
 from pydantic import Field, StringConstraints, model_validator
 
-from dpa_gen.models.base import Flag, Item, LanguageMode, Line, Model, Prose
+from dpa_gen.models.base import Date, Flag, Item, LanguageMode, Line, Model, Prose, WholeNumber
 
 Country = Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")]
 Email = Annotated[str, StringConstraints(pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$", max_length=254)]
 Phone = Annotated[str, StringConstraints(pattern=r"^\+?[0-9][0-9 ()./-]{4,24}$")]
-KvkNumber = Annotated[str, StringConstraints(pattern=r"^\d{8}$")]
-Days = Annotated[int, Field(ge=0, le=3650)]
+KvkNumber = Annotated[str, StringConstraints(pattern=r"^[0-9]{8}$")]
+Postcode = Annotated[Line, StringConstraints(max_length=20)]
+RegistrationNumber = Annotated[Line, StringConstraints(min_length=1, max_length=40)]
+Days = Annotated[WholeNumber, Field(ge=0, le=3650)]
 
 
 class Address(Model):
     """Where a party is established."""
 
     street: Line | None = None
-    postcode: Annotated[str, StringConstraints(max_length=20)] | None = None
+    postcode: Postcode | None = None
     city: Line
     country: Country = "NL"
 
@@ -49,7 +50,7 @@ class Registration(Model):
     """A trade-register entry other than the Dutch KvK."""
 
     register_name: Item = Field(alias="register")  # "register" would shadow BaseModel.register
-    number: Annotated[str, StringConstraints(min_length=1, max_length=40)]
+    number: RegistrationNumber
 
 
 class Party(Model):
@@ -75,14 +76,14 @@ class MainAgreement(Model):
     """The agreement under which the processing takes place."""
 
     title: Prose
-    date: dt.date | None = None
+    date: Date | None = None
     reference: Line | None = None
 
 
 class Contract(Model):
     """Dates, languages and the main agreement."""
 
-    effective_date: dt.date
+    effective_date: Date
     main_agreement: MainAgreement
     language: LanguageMode = LanguageMode.NL_EN
     prevailing_language: Literal["nl", "en"] = "nl"
@@ -124,13 +125,13 @@ class Subprocessors(Model):
 class Breach(Model):
     """Personal-data-breach notification to the controller."""
 
-    notice_hours: Annotated[int, Field(ge=1, le=720)] = 48
+    notice_hours: Annotated[WholeNumber, Field(ge=1, le=720)] = 48
 
 
 class Audit(Model):
     """Information and audits (art. 28(3)(h) GDPR)."""
 
-    max_per_year: Annotated[int, Field(ge=1, le=12)] = 1
+    max_per_year: Annotated[WholeNumber, Field(ge=1, le=12)] = 1
     notice_days: Days = 14
     onsite: Flag = True
     auditor: Literal["controller_or_independent", "independent"] = "controller_or_independent"
@@ -159,7 +160,7 @@ class Security(Model):
 class Liability(Model):
     """A cap on the processor's liability, or (by default) the main agreement's rules."""
 
-    cap_eur: Annotated[int, Field(ge=0, le=10**12)] | None = None
+    cap_eur: Annotated[WholeNumber, Field(ge=0, le=10**12)] | None = None
 
 
 class Law(Model):
@@ -173,7 +174,7 @@ class Signing(Model):
     """Place and date of signing shown above the signatures."""
 
     place: Line | None = None
-    date: dt.date | None = None
+    date: Date | None = None
 
 
 class Customer(Model):

@@ -7,7 +7,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field, model_validator
 
-from dpa_gen.models.base import Bilingual, ClauseId, Flag, Key, Lang, LibraryText, Model
+from dpa_gen.models.base import Bilingual, ClauseId, Flag, Key, Lang, LibraryText, Model, WholeNumber
 
 SectionKind = Literal["parties", "recitals", "article", "closing", "annex"]
 AnnexTable = Literal["parties", "processing", "measures", "subprocessors"]
@@ -135,8 +135,8 @@ class Duties(Model):
 class Range(Model):
     """An allowed range for a number in a customer file."""
 
-    min: int
-    max: int
+    min: WholeNumber
+    max: WholeNumber
 
 
 class Policy(Model):
