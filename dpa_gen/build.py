@@ -16,10 +16,11 @@ from pathlib import Path
 
 from dpa_gen import __version__
 from dpa_gen.engine import Contract, LoadedCustomer, compose, load_customer
-from dpa_gen.errors import Diagnostic, UserError
+from dpa_gen.errors import Diagnostic, UserError, display_path
 from dpa_gen.library import Library, load_library
 from dpa_gen.models.base import LanguageMode
 from dpa_gen.paths import clauses_dir, templates_dir
+from dpa_gen.sources import read_regular_file, regular_file_sha256
 
 
 @dataclass
@@ -89,18 +90,26 @@ def _inputs_hash(loaded: LoadedCustomer, library: Library, templates: Path, mode
     return hashlib.sha256("\0".join(parts).encode()).hexdigest()
 
 
+MAX_MANIFEST_BYTES = 1024 * 1024
+
+
 def _up_to_date(manifest_path: Path, inputs_hash: str, targets: Mapping[str, Path]) -> bool:
+    """Whether the manifest lists these inputs and the outputs are intact.
+
+    Only regular files are read (a named pipe at an output path would block forever); anything
+    else counts as out of date, and writing then refuses to replace it.
+    """
     try:
-        manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+        manifest = json.loads(read_regular_file(manifest_path, MAX_MANIFEST_BYTES).decode("utf-8"))
     except (OSError, ValueError):
         return False
-    if manifest.get("inputs_sha256") != inputs_hash:
+    if not isinstance(manifest, dict) or manifest.get("inputs_sha256") != inputs_hash:
         return False
     outputs = manifest.get("outputs", {})
     for path in targets.values():
-        expected = outputs.get(path.name)
+        expected = outputs.get(display_path(path.name)) if isinstance(outputs, dict) else None
         try:
-            if expected is None or hashlib.sha256(path.read_bytes()).hexdigest() != expected:
+            if expected is None or regular_file_sha256(path) != expected:
                 return False
         except OSError:
             return False
@@ -118,12 +127,12 @@ def _manifest(
 ) -> bytes:
     data = {
         "generator": f"dpa-gen {__version__}",
-        "customer": {"file": loaded.path.name, "sha256": loaded.digest},
+        "customer": {"file": display_path(loaded.path.name), "sha256": loaded.digest},
         "library": {"id": library.meta.id, "version": library.meta.version, "sha256": library.digest},
         "templates_sha256": templates_digest(templates),
         "languages": mode.value,
         "clauses": contract.resolution.choices(),
         "inputs_sha256": inputs_hash,
-        "outputs": {path.name: hashlib.sha256(content).hexdigest() for path, content in contents.items()},
+        "outputs": {display_path(path.name): hashlib.sha256(content).hexdigest() for path, content in contents.items()},
     }
     return (json.dumps(data, indent=2, ensure_ascii=False, sort_keys=True) + "\n").encode("utf-8")

@@ -23,6 +23,16 @@ def shown(value: object) -> str:
     return f"{_VALUE_START}{text}{_VALUE_END}"
 
 
+def display_path(path: object) -> str:
+    """A path as text that can always be printed: bytes that are not UTF-8 shown as ``\\xff``.
+
+    Why: a file name that is not valid UTF-8 arrives as lone surrogates, which a terminal,
+    a JSON manifest or an XML report cannot encode.
+    """
+    text = str(path)
+    return text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+
+
 def did_you_mean(word: str, choices: Iterable[str]) -> str:
     """A " (did you mean 'x'?)" suffix, or "" when nothing is close."""
     close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)

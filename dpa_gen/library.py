@@ -11,7 +11,7 @@ from typing import Annotated, TypeVar
 
 from pydantic import BaseModel, RootModel, StringConstraints
 
-from dpa_gen.errors import Diagnostic, SourcePos, UserError
+from dpa_gen.errors import Diagnostic, SourcePos, UserError, display_path
 from dpa_gen.models.base import Key, TextPolicy
 from dpa_gen.models.library import (
     Clause,
@@ -100,6 +100,13 @@ class Place:
         return self.source.where(self.at(*tail))
 
 
+def library_folder_problem(folder: Path) -> str:
+    """Why ``folder`` is not a clause library folder, in words."""
+    if folder.exists():
+        return "this is a file, not a folder; --clauses takes the clause library folder"
+    return "the clause library folder does not exist"
+
+
 def load_library(folder: Path) -> Library:
     """Load and schema-check ``folder``; every problem in every file is reported at once."""
     return _load(folder.resolve())
@@ -108,7 +115,7 @@ def load_library(folder: Path) -> Library:
 @cache
 def _load(folder: Path) -> Library:
     if not folder.is_dir():
-        raise UserError([Diagnostic(SourcePos(str(folder)), "", "the clause library folder does not exist")])
+        raise UserError([Diagnostic(SourcePos(display_path(folder)), "", library_folder_problem(folder))])
     problems: list[Diagnostic] = []
     sources: dict[str, Sourced] = {}
     digest = hashlib.sha256()
@@ -193,6 +200,6 @@ def _duplicate_ids(
 def _display(path: Path) -> str:
     """A path as users know it: relative to the working folder where possible."""
     try:
-        return str(path.relative_to(Path.cwd()))
+        return display_path(path.relative_to(Path.cwd()))
     except ValueError:
-        return str(path)
+        return display_path(path)
