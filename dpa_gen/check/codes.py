@@ -81,6 +81,7 @@ CODES: dict[str, Code] = {
         ),
         Code("C109", "warning", "one text for both languages in a bilingual contract"),
         Code("C110", "error", "a duty is not covered by the contract this customer file produces"),
+        Code("C190", "error", "the worker process checking a customer file died (killed, out of memory?)"),
         Code("E301", "error", "a clause text does not render for this customer file"),
         Code("E302", "error", "a `when` condition cannot be evaluated for this customer file"),
     )
