@@ -18,7 +18,7 @@ from pathlib import Path
 from dpa_gen.errors import Diagnostic, DpaGenError, SourcePos, UserError, display_path
 from dpa_gen.models.base import LanguageMode
 from dpa_gen.sources import expand_paths
-from dpa_gen.workers import Pool
+from dpa_gen.workers import Pool, Stop
 
 
 @dataclass(frozen=True)
@@ -173,8 +173,12 @@ def _build_all(files: list[Path], request: BuildRequest, jobs: int, report: Call
     workers = min(jobs, len(files))
     long_batch = len(files) > DOCUMENTS_PER_WORKER
     if (workers <= 1 and not long_batch) or sys.platform == "win32":
-        for customer in files:
-            report(build_one(customer, request))
+        with Stop(interrupt_work=True) as stop:
+            for customer in files:
+                stop.task_starts()
+                report(build_one(customer, request))
+                stop.task_done()
+                stop.check()
         return
     if "pdf" in request.formats:
         from dpa_gen.writers.pdf import import_weasyprint

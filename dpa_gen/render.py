@@ -22,6 +22,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from dpa_gen import locale, template_cache
 from dpa_gen.document import Body, anchor
+from dpa_gen.errors import shown
 from dpa_gen.markup import MarkupError, literal, parse_blocks, reference
 from dpa_gen.models.base import Lang
 from dpa_gen.models.library import VocabEntry
@@ -200,7 +201,7 @@ def _label(key: Any, vocabulary_name: str, *, vocabulary: Mapping[str, Mapping[s
         raise TemplateRuntimeError(f"| label: there is no vocabulary {vocabulary_name!r}")
     entry = words.get(str(key))
     if entry is None:
-        raise TemplateRuntimeError(f"| label: vocabulary {vocabulary_name!r} has no key {key!r}")
+        raise TemplateRuntimeError(f"| label: vocabulary {vocabulary_name!r} has no key {shown(key)}")
     return entry.in_(lang)
 
 

@@ -23,7 +23,7 @@ from typing import Any
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from dpa_gen.errors import Diagnostic, SourcePos, UserError, display_path
+from dpa_gen.errors import Diagnostic, SourcePos, UserError, display_path, hidden, shown
 
 Loc = tuple[str | int, ...]
 
@@ -275,17 +275,21 @@ def _prescan_events(text: str, name: str, max_depth: int) -> None:
                 break
         elif isinstance(event, yaml.AliasEvent):
             problems.append(
-                Diagnostic(pos, "", f"aliases (*{event.anchor}) are not allowed; write the value out in full")
+                Diagnostic(
+                    pos, "", f"aliases (*{hidden(str(event.anchor))}) are not allowed; write the value out in full"
+                )
             )
         elif isinstance(event, yaml.NodeEvent):
             if event.anchor is not None:
                 problems.append(
-                    Diagnostic(pos, "", f"anchors (&{event.anchor}) are not allowed; write the value out in full")
+                    Diagnostic(
+                        pos, "", f"anchors (&{hidden(event.anchor)}) are not allowed; write the value out in full"
+                    )
                 )
             tag = getattr(event, "tag", None)
             if tag is not None and not _is_plain_tag(event):
                 problems.append(
-                    Diagnostic(pos, "", f"tags ({_short_tag(tag)}) are not allowed; quote the value instead")
+                    Diagnostic(pos, "", f"tags ({hidden(_short_tag(tag))}) are not allowed; quote the value instead")
                 )
             if isinstance(event, yaml.CollectionStartEvent):
                 depth += 1
@@ -344,8 +348,8 @@ def _build(
                 problems.append(
                     Diagnostic(
                         key_pos,
-                        _dotted((*loc, key)),
-                        f"duplicate key {key!r} (first given on line {first.line}); keep one",
+                        _dotted(loc) + ("." if loc else "") + hidden(key),
+                        f"duplicate key {shown(key)} (first given on line {first.line}); keep one",
                     )
                 )
                 continue

@@ -9,7 +9,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
-from dpa_gen.errors import Diagnostic, UserError, did_you_mean, shown
+from dpa_gen.errors import Diagnostic, UserError, did_you_mean, hidden, shown
 from dpa_gen.sources import Loc, Sourced, dotted
 
 M = TypeVar("M", bound=BaseModel)
@@ -49,7 +49,9 @@ def diagnostic_for(error: ErrorDetails, sourced: Sourced, model: type[BaseModel]
     if kind == "extra_forbidden":
         name = str(loc[-1])
         hint = did_you_mean(name, _fields_at(model, loc[:-1]))
-        return Diagnostic(sourced.where(loc, key=True), dotted(loc), f"unknown key {name!r}{hint}")
+        key = dotted(loc[:-1])
+        key = f"{key}.{hidden(name)}" if key else hidden(name)  # the customer's own word: --redact hides it
+        return Diagnostic(sourced.where(loc, key=True), key, f"unknown key {shown(name)}{hint}")
     known = _known_prefix(loc, sourced)
     return Diagnostic(sourced.where(loc), dotted(known), _message(error))
 

@@ -132,22 +132,30 @@ class Pool(Generic[T, R]):
     _workers: list[_Worker] = field(default_factory=list)
 
     def run(self, tasks: Iterable[T]) -> Iterator[tuple[int, R]]:
-        """Yield ``(index, result)`` for every task; call :meth:`close` (or :meth:`interrupt`) after."""
+        """Yield ``(index, result)`` for every task; call :meth:`close` (or :meth:`interrupt`) after.
+
+        A stop signal raises ``KeyboardInterrupt`` only between results, never while one that a
+        worker sent is being received or reported: what the caller reported is all that was done.
+        """
         pending = list(enumerate(tasks))
         pending.reverse()  # pop() from the end takes them in order
         context = multiprocessing.get_context("fork")
-        while pending or any(w.task is not None for w in self._workers):
-            while pending and len(self._workers) < self.size:
-                self._workers.append(self._start(context))
-            for worker in self._workers:
-                if worker.task is None and pending:
-                    worker.task = pending.pop()
-                    self._send(worker, worker.task)
-            yield from self._collect()
+        with Stop(interrupt_work=False) as stop:
+            while pending or any(w.task is not None for w in self._workers):
+                stop.check()
+                while pending and len(self._workers) < self.size:
+                    self._workers.append(self._start(context))
+                for worker in self._workers:
+                    if worker.task is None and pending:
+                        worker.task = pending.pop()
+                        self._send(worker, worker.task)
+                yield from self._collect()
+            stop.check()
 
     def _collect(self) -> Iterator[tuple[int, R]]:
         busy = [w for w in self._workers if w.task is not None]
-        ready = set(wait([w.conn for w in busy] + [w.process.sentinel for w in busy]))
+        # The timeout lets a stop signal (which only sets a flag here) be seen within a moment.
+        ready = set(wait([w.conn for w in busy] + [w.process.sentinel for w in busy], timeout=0.2))
         for worker in busy:
             message = self._receive(worker) if worker.conn in ready else None
             if message is not None:
@@ -217,33 +225,79 @@ class Pool(Generic[T, R]):
         self._workers.clear()
 
 
-# --- inside a worker ---------------------------------------------------------------------------
+class Stop:
+    """Ctrl-C, SIGTERM and SIGHUP while a batch runs, handled so that nothing goes unreported.
 
-_stop_requested = False
-_committed_at_start = 0
+    ``interrupt_work=True`` (a process that builds): the signal interrupts the task at once
+    (``KeyboardInterrupt``; ``output.write_files`` rolls back what it had not finished) unless
+    the task's outputs are already in place; then it only sets :attr:`requested`, and the task
+    is reported before the process stops. ``interrupt_work=False`` (the parent of workers): it
+    only sets :attr:`requested`, which the parent checks between results.
+    """
+
+    def __init__(self, *, interrupt_work: bool) -> None:
+        self.interrupt_work = interrupt_work
+        self.requested = False
+        self._in_task = False
+        self._commits_at_start = 0
+        self._previous: dict[int, Any] = {}
+
+    def __enter__(self) -> Stop:
+        for number in STOP_SIGNALS:
+            with contextlib.suppress(ValueError, OSError):  # not the main thread: leave them alone
+                self._previous[number] = signal.signal(number, self._on_signal)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        for number, handler in self._previous.items():
+            signal.signal(number, handler)
+
+    def task_starts(self) -> None:
+        """Mark the start of a task: its outputs are not in place yet."""
+        from dpa_gen import output
+
+        self._commits_at_start = output.commits
+        self._in_task = True
+
+    def task_done(self) -> None:
+        """Mark the end of a task: it has been reported."""
+        self._in_task = False
+
+    def check(self) -> None:
+        """Raise ``KeyboardInterrupt`` if a stop was asked for (at a point where that is safe)."""
+        if self.requested:
+            raise KeyboardInterrupt
+
+    def _on_signal(self, number: int, frame: object) -> None:
+        from dpa_gen import output
+
+        self.requested = True
+        committed = self._in_task and output.commits != self._commits_at_start
+        if self.interrupt_work and not committed:
+            raise KeyboardInterrupt
+
+
+# --- inside a worker ---------------------------------------------------------------------------
 
 
 def _serve(conn: Connection, parent_end: Connection, work: Callable[[Any], Any], parent: int) -> None:
     """The worker's loop: take a task, do it, send the result back; stop on None or a signal."""
-    global _committed_at_start
     parent_end.close()
     _die_with_parent(parent)
-    for number in STOP_SIGNALS:
-        signal.signal(number, _on_stop_signal)
-    from dpa_gen import output
-
     try:
-        while not _stop_requested:
-            try:
-                message = conn.recv()
-            except (EOFError, OSError):
-                break
-            if message is None:
-                break
-            index, task = message
-            _committed_at_start = output.commits
-            result = work(task)
-            conn.send((index, result))
+        with Stop(interrupt_work=True) as stop:
+            while not stop.requested:
+                try:
+                    message = conn.recv()
+                except (EOFError, OSError):
+                    break
+                if message is None:
+                    break
+                index, task = message
+                stop.task_starts()
+                result = work(task)
+                conn.send((index, result))
+                stop.task_done()
     except (KeyboardInterrupt, BrokenPipeError, ConnectionResetError):
         pass  # stopped by the parent, or the parent is gone: nothing to say to anyone
     finally:
@@ -251,16 +305,6 @@ def _serve(conn: Connection, parent_end: Connection, work: Callable[[Any], Any],
             conn.close()
     sys.stdout.flush()
     os._exit(0)  # no atexit handlers or inherited buffers of the parent's
-
-
-def _on_stop_signal(number: int, frame: object) -> None:
-    """Stop at once, unless this task's outputs are already in place: then report them first."""
-    global _stop_requested
-    from dpa_gen import output
-
-    _stop_requested = True
-    if output.commits == _committed_at_start:
-        raise KeyboardInterrupt  # write_files rolls back what it had not finished
 
 
 def _die_with_parent(parent: int) -> None:

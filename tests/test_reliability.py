@@ -198,3 +198,80 @@ def test_clauses_pointing_at_a_file_says_so(tmp_path: Path) -> None:
     assert built.exit_code == 1 and f"{library}: error: {message}" in built.stderr
     checked = runner.invoke(app, ["check", "--clauses", str(library)])
     assert checked.exit_code == 2 and checked.stderr == f"dpa-gen check: error: {library}: {message}\n"
+
+
+# --- item 8: --redact hides every customer value and key ---------------------------------------
+
+BASE = (
+    (Path(__file__).parent / "cases" / "invalid" / "unknown-top-level-key" / "input.yaml")
+    .read_text()
+    .replace("controler:", "controller:")
+)
+SECRET = "Geheimbedrijf"
+
+
+@pytest.mark.parametrize("report", ["text", "json", "junit"])
+def test_redact_hides_invented_keys_and_yaml_names(tmp_path: Path, report: str) -> None:
+    path = tmp_path / "c.yaml"
+    path.write_text(
+        BASE.replace("processing:", f"{SECRET}Key: 1\nprocessing:")
+        + f"law: {{court: Amsterdam, court: Rotterdam}}\nsigning: &{SECRET}Anchor {{place: Utrecht}}\n"
+    )
+    checked = runner.invoke(app, ["check", str(path), "--clauses", LIBRARY, "--redact", "--format", report])
+    assert checked.exit_code == 1
+    assert SECRET not in checked.stdout + checked.stderr
+    built = runner.invoke(app, ["build", str(path), "--clauses", LIBRARY, "--redact", "-o", str(tmp_path / "o")])
+    assert built.exit_code == 1 and SECRET not in built.stderr
+    assert "anchors (&…) are not allowed" in built.stderr
+    shown = runner.invoke(app, ["build", str(path), "--clauses", LIBRARY, "-o", str(tmp_path / "o")])
+    assert f"anchors (&{SECRET}Anchor) are not allowed" in shown.stderr
+
+
+def test_redact_hides_unknown_keys_in_the_key_column(tmp_path: Path) -> None:
+    path = tmp_path / "c.yaml"
+    path.write_text(BASE.replace("processing:", f"{SECRET}: 1\nprocessing:"))
+    result = runner.invoke(app, ["build", str(path), "--clauses", LIBRARY, "--redact", "-o", str(tmp_path / "o")])
+    assert result.stderr == f"{path}:16:1: error: …: unknown key …\n"
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="guardrails.py (owned by the customer-schema rewrite) prints breach hours (range check, line ~151)"
+    " and the main agreement's date (C106, line ~105) without errors.shown(); wrap both values in shown()",
+)
+def test_redact_hides_breach_hours_and_dates(tmp_path: Path) -> None:
+    path = tmp_path / "c.yaml"
+    path.write_text(BASE.replace("date: 2026-02-15", "date: 2026-07-19") + "breach:\n  notice_hours: 713\n")
+    result = runner.invoke(app, ["build", str(path), "--clauses", LIBRARY, "--redact", "-o", str(tmp_path / "o")])
+    assert result.exit_code == 1
+    assert "713" not in result.stderr and "2026-07-19" not in result.stderr
+
+
+# --- item 10: reports that CI logs and XML parsers can take ------------------------------------
+
+HOSTILE_KEY = "x\n::error file=main.py::pwned\x0b\x1b[31m\u202e"
+
+
+@pytest.mark.parametrize("redact", [False, True])
+def test_no_report_line_can_start_a_ci_command(tmp_path: Path, redact: bool) -> None:
+    import json
+
+    folder = tmp_path / "in\x1bdir"
+    folder.mkdir()
+    path = folder / "c\x0b.yaml"
+    path.write_text(BASE.replace("processing:", f'"{HOSTILE_KEY.encode("unicode_escape").decode()}": 1\nprocessing:'))
+    flags = ["--redact"] if redact else []
+    text = runner.invoke(app, ["check", str(path), "--clauses", LIBRARY, *flags])
+    built = runner.invoke(app, ["build", str(path), "--clauses", LIBRARY, "-o", str(tmp_path / "o"), *flags])
+    for output in (text.stdout, text.stderr, built.stdout, built.stderr):
+        assert not any(line.startswith("::") for line in output.splitlines())
+        assert not set(output) & {"\x0b", "\x1b", "\u202e"}
+    assert "unknown key" in text.stdout and "unknown key" in built.stderr
+    junit = runner.invoke(app, ["check", str(path), "--clauses", LIBRARY, "--format", "junit", *flags])
+    import xml.dom.minidom
+
+    xml.dom.minidom.parseString(junit.stdout)  # raises on a character XML 1.0 cannot hold
+    found = json.loads(runner.invoke(app, ["check", str(path), "--clauses", LIBRARY, "--format", "json"]).stdout)
+    mine = [f for f in found["findings"] if "unknown key" in f["message"]]
+    values = "".join(str(value) for finding in mine for value in finding.values())
+    assert mine and not set(values) & {"\x0b", "\x1b", "\u202e", "\n"}
