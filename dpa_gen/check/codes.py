@@ -53,6 +53,10 @@ CODES: dict[str, Code] = {
             "error",
             "a clause text does not render for a sample customer (complete or minimal)",
         ),
+        Code("E215", "error", "a clause text goes beyond a rendering limit (time, size, power, repetition, padding)"),
+        Code(
+            "E216", "error", "a clause text prints what differs between runs (a function, the random filter, a method)"
+        ),
         Code(
             "W221",
             "warning",

@@ -254,7 +254,8 @@ def _sample_render(text: VariantText, lang: Lang, renderer: ClauseRenderer, targ
                 renderer.render(text.raw(lang), facts, targets.sample_refs())
             except ClauseError as again:
                 line = again.line or line
-            return [text.finding(lang, line, f"cannot be rendered for {name}: {exc.message}", "E214")]
+            code = {"limit": "E215", "unstable": "E216"}.get(exc.kind, "E214")
+            return [text.finding(lang, line, f"cannot be rendered for {name}: {exc.message}", code)]
     return []
 
 

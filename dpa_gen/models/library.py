@@ -73,6 +73,9 @@ class Section(Model):
         return self
 
 
+TITLE_LIMIT = 255  # a DOCX core property (the bilingual title "nl / en") holds at most 255 characters
+
+
 class LibraryMeta(Model):
     """``library.yaml``: what this library is called and which version it is."""
 
@@ -80,6 +83,18 @@ class LibraryMeta(Model):
     version: Annotated[str, Field(pattern=r"^[0-9][0-9A-Za-z.+-]*$", max_length=40)]
     title: Bilingual
     subtitle: Bilingual | None = None
+
+    @model_validator(mode="after")
+    def _title_fits_a_document(self) -> LibraryMeta:
+        both = len(self.title.nl) + len(" / ") + len(self.title.en)
+        if "\n" in self.title.nl + self.title.en:
+            raise ValueError("title: write each title on one line")
+        if both > TITLE_LIMIT:
+            raise ValueError(
+                f'title: the Dutch and English title together ("nl / en") are {both} characters;'
+                f" a document title holds at most {TITLE_LIMIT}: shorten them"
+            )
+        return self
 
 
 class VocabEntry(Model):
