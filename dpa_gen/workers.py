@@ -246,11 +246,14 @@ class Stop:
         for number in STOP_SIGNALS:
             with contextlib.suppress(ValueError, OSError):  # not the main thread: leave them alone
                 self._previous[number] = signal.signal(number, self._on_signal)
+        self._hook = sys.unraisablehook
+        sys.unraisablehook = _quiet_interrupts
         return self
 
     def __exit__(self, *exc: object) -> None:
         for number, handler in self._previous.items():
             signal.signal(number, handler)
+        sys.unraisablehook = self._hook
 
     def task_starts(self) -> None:
         """Mark the start of a task: its outputs are not in place yet."""
@@ -275,6 +278,13 @@ class Stop:
         committed = self._in_task and output.commits != self._commits_at_start
         if self.interrupt_work and not committed:
             raise KeyboardInterrupt
+
+
+def _quiet_interrupts(unraisable: Any) -> None:
+    """A stop that lands in a finalizer (WeasyPrint's ``__del__``) is not an error to print:
+    Python ignores it there, and the stop is already noted (the task ends, then the process)."""
+    if not isinstance(unraisable.exc_value, KeyboardInterrupt):
+        sys.__unraisablehook__(unraisable)
 
 
 # --- inside a worker ---------------------------------------------------------------------------
