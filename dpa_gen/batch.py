@@ -7,17 +7,18 @@ others; the exit status says whether any failed.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import sys
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
-from dpa_gen.errors import Diagnostic, DpaGenError, SourcePos, UserError
+from dpa_gen.errors import Diagnostic, DpaGenError, SourcePos, UserError, display_path
 from dpa_gen.models.base import LanguageMode
 from dpa_gen.sources import expand_paths
+from dpa_gen.workers import Pool, Stop
 
 
 @dataclass(frozen=True)
@@ -75,16 +76,16 @@ def build_one(customer: Path, request: BuildRequest) -> Outcome:
     except UserError as exc:
         outcome.problems = list(exc.diagnostics)
     except DpaGenError as exc:
-        outcome.problems = [Diagnostic(SourcePos(str(customer)), "", str(exc))]
+        outcome.problems = [Diagnostic(SourcePos(display_path(customer)), "", str(exc))]
     except Exception as exc:  # a crash in one document must not stop the batch
         outcome.problems = [
-            Diagnostic(SourcePos(str(customer)), "", f"internal error: {type(exc).__name__}: {exc} (please report)")
+            Diagnostic(
+                SourcePos(display_path(customer)), "", f"internal error: {type(exc).__name__}: {exc} (please report)"
+            )
         ]
     outcome.seconds = time.perf_counter() - start
     return outcome
 
-
-_REQUEST: BuildRequest | None = None
 
 # Why: WeasyPrint/Pango keep about 0.25 MiB per document in C memory that Python never sees
 # (measured: RSS +0.25 MiB/doc while traced Python memory stays flat). A worker is replaced
@@ -93,33 +94,45 @@ _REQUEST: BuildRequest | None = None
 DOCUMENTS_PER_WORKER = 100
 
 
-def _worker_build(customer: Path) -> Outcome:
-    assert _REQUEST is not None
-    return build_one(customer, _REQUEST)
-
-
-def _set_request(request: BuildRequest) -> None:
-    global _REQUEST
-    _REQUEST = request
-
-
 def run_builds(paths: Iterable[Path], request: BuildRequest, *, jobs: int, quiet: bool, redact: bool) -> int:
-    """Build every file; print paths, problems and (for batches) a summary. Returns the exit status."""
+    """Build every file; print paths, problems and (for batches) a summary. Returns the exit status.
+
+    An interrupt (Ctrl-C, SIGTERM, SIGHUP) stops the workers; the message then says how many
+    contracts were written (their paths are printed) and that the others were not changed.
+    """
     from dpa_gen.library import load_library
+    from dpa_gen.output import output_folder_problem
     from dpa_gen.paths import clauses_dir
 
     files, problems = expand_paths(paths)
+    files, clashes = _without_clashes(files, request)
+    problems += clashes
     for problem in problems:
         _err(problem.render(redact=redact))
     load_library(request.clauses or clauses_dir())  # a broken library fails once, before any work
+    folder_problem = output_folder_problem(request.out_dir)
+    if folder_problem is not None:
+        raise DpaGenError(folder_problem)
     start = time.perf_counter()
     progress = _Progress(len(files), enabled=len(files) > 1 and not quiet and _interactive())
     outcomes: list[Outcome] = []
-    for outcome in _outcomes(files, request, jobs):
+
+    def report(outcome: Outcome) -> None:
         outcomes.append(outcome)
         progress.clear()
         _report(outcome, quiet=quiet, redact=redact)
-        progress.step(outcome.customer.name)
+        progress.step(display_path(outcome.customer.name))
+
+    try:
+        _build_all(files, request, jobs, report)
+    except KeyboardInterrupt:
+        progress.clear()
+        written = sum(1 for o in outcomes if o.written)
+        _err(
+            f"dpa-gen: interrupted: {_plural(written, 'contract')} {'was' if written == 1 else 'were'} written"
+            f"{' (listed above)' if written else ''}; the others were not changed"
+        )
+        return EXIT_INTERRUPTED
     progress.clear()
     failed = [o for o in outcomes if o.failed]
     if len(files) > 1 and not quiet:
@@ -127,22 +140,79 @@ def run_builds(paths: Iterable[Path], request: BuildRequest, *, jobs: int, quiet
     return 1 if failed or problems or not files else 0
 
 
-def _outcomes(files: list[Path], request: BuildRequest, jobs: int) -> Iterator[Outcome]:
+EXIT_INTERRUPTED = 130
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}" if count == 1 else f"{count} {word}s"
+
+
+def _without_clashes(files: list[Path], request: BuildRequest) -> tuple[list[Path], list[Diagnostic]]:
+    """Leave out files that would be written to the same output names, with a message each.
+
+    Why by name: ``a/acme.yaml`` and ``b/acme.yaml`` both become ``out/acme.<language>.*``; the
+    second would silently replace the first. The language may come from inside the file, so
+    two files of one name clash whatever their languages (a conservative rule, never a loss).
+    """
+    by_stem: dict[str, list[Path]] = {}
+    for path in files:
+        by_stem.setdefault(path.stem, []).append(path)
+    problems = []
+    for stem, group in by_stem.items():
+        if len(group) > 1:
+            part = request.mode.file_part if request.mode is not None else "<language>"
+            target = display_path(request.out_dir / f"{stem}.{part}.*")
+            names = " and ".join(display_path(p) for p in group)
+            problems.append(
+                Diagnostic(
+                    SourcePos(display_path(group[1])),
+                    "",
+                    f"{names} would both be written as {target}; neither was built:"
+                    " rename one, or build them into separate folders (-o)",
+                )
+            )
+    clashing = {p for group in by_stem.values() if len(group) > 1 for p in group}
+    return [p for p in files if p not in clashing], problems
+
+
+def _build_all(files: list[Path], request: BuildRequest, jobs: int, report: Callable[[Outcome], None]) -> None:
     workers = min(jobs, len(files))
     long_batch = len(files) > DOCUMENTS_PER_WORKER
     if (workers <= 1 and not long_batch) or sys.platform == "win32":
-        for customer in files:
-            yield build_one(customer, request)
+        with Stop(interrupt_work=True) as stop:
+            for customer in files:
+                stop.task_starts()
+                report(build_one(customer, request))
+                stop.task_done()
+                stop.check()
         return
     if "pdf" in request.formats:
         from dpa_gen.writers.pdf import import_weasyprint
 
         import_weasyprint()  # once, before forking: workers share it copy-on-write
-    context = multiprocessing.get_context("fork")
-    with context.Pool(
-        workers, initializer=_set_request, initargs=(request,), maxtasksperchild=DOCUMENTS_PER_WORKER
-    ) as pool:
-        yield from pool.imap(_worker_build, files)
+    pool: Pool[Path, Outcome] = Pool(
+        size=max(workers, 1),
+        work=partial(_build_in_worker, request=request),
+        died=_worker_died,
+        per_worker=DOCUMENTS_PER_WORKER,
+    )
+    try:
+        for _, outcome in pool.run(files):
+            report(outcome)
+    except KeyboardInterrupt:
+        for _, outcome in pool.interrupt():
+            report(outcome)
+        raise
+    pool.close()
+
+
+def _build_in_worker(customer: Path, request: BuildRequest) -> Outcome:
+    return build_one(customer, request)  # looked up when called, so tests can replace build_one
+
+
+def _worker_died(customer: Path, reason: str) -> Outcome:
+    message = f"the worker building {display_path(customer)} died ({reason}); nothing was written for it"
+    return Outcome(customer, problems=[Diagnostic(SourcePos(display_path(customer)), "", message)])
 
 
 def _report(outcome: Outcome, *, quiet: bool, redact: bool) -> None:
@@ -154,10 +224,10 @@ def _report(outcome: Outcome, *, quiet: bool, redact: bool) -> None:
         for note in outcome.notes:
             _err(note)
     for path in outcome.written:
-        print(path, flush=True)
+        print(display_path(path), flush=True)
     if outcome.reused and not quiet:
-        names = ", ".join(p.name for p in outcome.reused)
-        _err(f"{outcome.customer}: unchanged since the last build, kept {names} (--force rebuilds)")
+        names = ", ".join(display_path(p.name) for p in outcome.reused)
+        _err(f"{display_path(outcome.customer)}: unchanged since the last build, kept {names} (--force rebuilds)")
 
 
 def _summary(outcomes: list[Outcome], failed: list[Outcome], seconds: float) -> None:
@@ -168,7 +238,7 @@ def _summary(outcomes: list[Outcome], failed: list[Outcome], seconds: float) -> 
     for outcome in failed:
         first = outcome.problems[0].render().splitlines()[0]
         more = f" (+{len(outcome.problems) - 1} more)" if len(outcome.problems) > 1 else ""
-        _err(f"  failed: {outcome.customer}: {first}{more}")
+        _err(f"  failed: {display_path(outcome.customer)}: {first}{more}")
 
 
 def _interactive() -> bool:

@@ -17,12 +17,12 @@ from typing import Any
 
 from dpa_gen import __version__
 from dpa_gen.engine import Contract, LoadedCustomer, compose, load_customer
-from dpa_gen.errors import Diagnostic, UserError
+from dpa_gen.errors import Diagnostic, UserError, display_path
 from dpa_gen.library import Library, load_library
 from dpa_gen.models.base import LanguageMode
 from dpa_gen.paths import clauses_dir, templates_dir
 from dpa_gen.policy import applied_defaults, open_terms, resolve_terms
-from dpa_gen.sources import dotted
+from dpa_gen.sources import dotted, read_regular_file, regular_file_sha256
 from dpa_gen.style import Style, style_for
 
 
@@ -143,19 +143,26 @@ def _inputs_hash(loaded: LoadedCustomer, library: Library, templates: Path, mode
     return hashlib.sha256("\0".join(parts).encode()).hexdigest()
 
 
+MAX_MANIFEST_BYTES = 1024 * 1024
+
+
 def _up_to_date(manifest_path: Path, inputs_hash: str, targets: Mapping[str, Path]) -> dict[str, Any] | None:
-    """The manifest of a previous build from these inputs whose outputs are intact, else None."""
+    """The manifest of a previous build from these inputs whose outputs are intact, else None.
+
+    Only regular files are read (a named pipe at an output path would block forever); anything
+    else counts as out of date, and writing then refuses to replace it.
+    """
     try:
-        manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+        manifest = json.loads(read_regular_file(manifest_path, MAX_MANIFEST_BYTES).decode("utf-8"))
     except (OSError, ValueError):
         return None
     if not isinstance(manifest, dict) or manifest.get("inputs_sha256") != inputs_hash:
         return None
     outputs = manifest.get("outputs", {})
     for path in targets.values():
-        expected = outputs.get(path.name)
+        expected = outputs.get(display_path(path.name)) if isinstance(outputs, dict) else None
         try:
-            if expected is None or hashlib.sha256(path.read_bytes()).hexdigest() != expected:
+            if expected is None or regular_file_sha256(path) != expected:
                 return None
         except OSError:
             return None
@@ -176,13 +183,13 @@ def _manifest(
     data = {
         **extra,
         "generator": f"dpa-gen {__version__}",
-        "customer": {"file": loaded.path.name, "sha256": loaded.digest},
+        "customer": {"file": display_path(loaded.path.name), "sha256": loaded.digest},
         "library": {"id": library.meta.id, "version": library.meta.version, "sha256": library.digest},
         "templates_sha256": templates_digest(templates),
         "style": style.manifest(),
         "languages": mode.value,
         "clauses": contract.resolution.choices(),
         "inputs_sha256": inputs_hash,
-        "outputs": {path.name: hashlib.sha256(content).hexdigest() for path, content in contents.items()},
+        "outputs": {display_path(path.name): hashlib.sha256(content).hexdigest() for path, content in contents.items()},
     }
     return (json.dumps(data, indent=2, ensure_ascii=False, sort_keys=True) + "\n").encode("utf-8")

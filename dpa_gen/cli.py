@@ -6,7 +6,6 @@ Nothing heavy is imported at module level: ``--help`` and ``--version`` must sta
 
 from __future__ import annotations
 
-import os
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, NoReturn
@@ -85,7 +84,9 @@ def build(
     ] = None,
     jobs: Annotated[
         int | None,
-        typer.Option("--jobs", "-j", min=1, help="Parallel workers (default: all cores).", show_default=False),
+        typer.Option(
+            "--jobs", "-j", min=1, help="Parallel workers (default: the CPUs this process may use).", show_default=False
+        ),
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Rebuild even when the inputs are unchanged.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only errors and the paths written.")] = False,
@@ -129,7 +130,9 @@ def build(
             style=style,
             deviations=deviations,
         )
-        return run_builds(customers, request, jobs=jobs or (os.cpu_count() or 1), quiet=quiet, redact=redact)
+        from dpa_gen.workers import usable_cpus
+
+        return run_builds(customers, request, jobs=jobs or usable_cpus(), quiet=quiet, redact=redact)
 
     _guarded(run, debug=debug, redact=redact)
 
@@ -209,6 +212,7 @@ def _guarded(run: object, *, debug: bool, redact: bool) -> NoReturn:
     from dpa_gen.errors import DpaGenError, UserError
 
     assert callable(run)
+    stopping = _stop_on_signals()
     try:
         code = run()
     except UserError as exc:
@@ -230,7 +234,32 @@ def _guarded(run: object, *, debug: bool, redact: bool) -> NoReturn:
             err=True,
         )
         raise typer.Exit(EXIT_INTERNAL) from None
+    finally:
+        _restore_signals(stopping)
     raise typer.Exit(code)
+
+
+def _raise_interrupt(number: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
+def _stop_on_signals() -> dict[int, object]:
+    """SIGTERM and SIGHUP stop a run the way Ctrl-C does: workers stopped, outputs accounted for."""
+    import contextlib
+    import signal
+
+    previous: dict[int, object] = {}
+    for number in (signal.SIGTERM, getattr(signal, "SIGHUP", signal.SIGTERM)):
+        with contextlib.suppress(ValueError, OSError):  # not the main thread (embedded): leave them
+            previous[number] = signal.signal(number, _raise_interrupt)
+    return previous
+
+
+def _restore_signals(previous: dict[int, object]) -> None:
+    import signal
+
+    for number, handler in previous.items():
+        signal.signal(number, handler)  # type: ignore[arg-type]
 
 
 def entry() -> None:

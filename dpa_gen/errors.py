@@ -20,7 +20,40 @@ _VALUE = re.compile(f"{_VALUE_START}(.*?){_VALUE_END}", re.DOTALL)
 def shown(value: object) -> str:
     """Quote a customer value for a message; ``--redact`` hides it."""
     text = repr(value) if isinstance(value, str) else str(value)
-    return f"{_VALUE_START}{text}{_VALUE_END}"
+    return hidden(text)
+
+
+def hidden(text: str) -> str:
+    """Mark customer text (a value, a key the customer invented) that ``--redact`` hides, unquoted."""
+    return f"{_VALUE_START}{printable(text)}{_VALUE_END}"
+
+
+# What must never reach a terminal, a CI log or an XML report as itself: control characters
+# (a newline in a key could start a line "::error" that GitHub Actions obeys; ESC drives the
+# terminal; XML 1.0 cannot hold most of them), line and paragraph separators, bidi and
+# invisible characters, lone surrogates and non-characters.
+_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff\ud800-\udfff\ufffe\uffff]")
+
+
+def printable(text: str) -> str:
+    """``text`` with every unsafe character written as an escape (``\\n``, ``\\x1b``, ``\\u202e``)."""
+    return _UNSAFE.sub(_escape, text)
+
+
+def _escape(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    named = {0x09: "\\t", 0x0A: "\\n", 0x0D: "\\r"}.get(code)
+    return named or (f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}")
+
+
+def display_path(path: object) -> str:
+    """A path as text that can always be printed: bytes that are not UTF-8 shown as ``\\xff``.
+
+    Why: a file name that is not valid UTF-8 arrives as lone surrogates, which a terminal,
+    a JSON manifest or an XML report cannot encode.
+    """
+    text = str(path).encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    return printable(text)
 
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str:
@@ -62,8 +95,12 @@ class Diagnostic:
         message = _VALUE.sub("…" if redact else r"\1", self.message)
         head = f"{self.pos}: " if self.pos else ""
         kind = f"{self.severity} {self.code}" if with_code and self.code else self.severity
-        key = f"{self.key}: " if self.key else ""
-        return f"{head}{kind}: {key}{message}"
+        key = f"{self.key_text(redact=redact)}: " if self.key else ""
+        return printable(f"{head}{kind}: {key}{message}")
+
+    def key_text(self, *, redact: bool = False) -> str:
+        """The dotted key, with a key the customer invented hidden when ``redact``, escaped."""
+        return printable(_VALUE.sub("…" if redact else r"\1", self.key))
 
     def __str__(self) -> str:
         return self.render()

@@ -187,7 +187,7 @@ def _dates(customer: Customer, add: Add) -> None:
     if main_date is not None and contract.effective_date < main_date:
         add(
             ("contract", "effective_date"),
-            f"the effective date lies before the date of the main agreement ({main_date.isoformat()})",
+            f"the effective date lies before the date of the main agreement ({shown(main_date)})",
             "C106",
         )
     signing = customer.signing.date

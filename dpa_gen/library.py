@@ -11,8 +11,8 @@ from typing import Annotated, TypeVar
 
 from pydantic import BaseModel, RootModel, StringConstraints
 
-from dpa_gen.errors import Diagnostic, SourcePos, UserError
-from dpa_gen.models.base import Key
+from dpa_gen.errors import Diagnostic, SourcePos, UserError, display_path
+from dpa_gen.models.base import Key, TextPolicy
 from dpa_gen.models.library import (
     Clause,
     Duties,
@@ -33,7 +33,7 @@ M = TypeVar("M", bound=BaseModel)
 VocabKey = Annotated[str, StringConstraints(pattern=r"^[A-Za-z][A-Za-z0-9_]*$", max_length=60)]
 
 
-class VocabularyFile(RootModel[dict[Key, dict[VocabKey, VocabEntry]]]):
+class VocabularyFile(TextPolicy, RootModel[dict[Key, dict[VocabKey, VocabEntry]]]):
     """``vocabulary.yaml``: vocabulary name → key → wording."""
 
 
@@ -91,6 +91,13 @@ class Place:
         return self.source.where(self.at(*tail))
 
 
+def library_folder_problem(folder: Path) -> str:
+    """Why ``folder`` is not a clause library folder, in words."""
+    if folder.exists():
+        return "this is a file, not a folder; --clauses takes the clause library folder"
+    return "the clause library folder does not exist"
+
+
 def load_library(folder: Path) -> Library:
     """Load and schema-check ``folder``; every problem in every file is reported at once."""
     return _load(folder.resolve())
@@ -99,7 +106,7 @@ def load_library(folder: Path) -> Library:
 @cache
 def _load(folder: Path) -> Library:
     if not folder.is_dir():
-        raise UserError([Diagnostic(SourcePos(str(folder)), "", "the clause library folder does not exist")])
+        raise UserError([Diagnostic(SourcePos(display_path(folder)), "", library_folder_problem(folder))])
     problems: list[Diagnostic] = []
     sources: dict[str, Sourced] = {}
     digest = hashlib.sha256()
@@ -161,11 +168,11 @@ def _load(folder: Path) -> Library:
 
 
 def _policy_problems(policy: Policy, source: Sourced) -> list[Diagnostic]:
-    """E215: the policy's terms must be the customer schema's, each default a value a file could write."""
+    """E217: the policy's terms must be the customer schema's, each default a value a file could write."""
     from dpa_gen.policy import policy_problems  # the policy module reads the customer schema
 
     return [
-        Diagnostic(source.where(loc, key=len(loc) == 2), ".".join(map(str, loc)), message, code="E215")
+        Diagnostic(source.where(loc, key=len(loc) == 2), ".".join(map(str, loc)), message, code="E217")
         for loc, message in policy_problems(policy)
     ]
 
@@ -207,6 +214,6 @@ def _duplicate_ids(
 def _display(path: Path) -> str:
     """A path as users know it: relative to the working folder where possible."""
     try:
-        return str(path.relative_to(Path.cwd()))
+        return display_path(path.relative_to(Path.cwd()))
     except ValueError:
-        return str(path)
+        return display_path(path)

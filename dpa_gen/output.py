@@ -5,27 +5,41 @@ when all of them are complete are they moved into place with ``os.replace`` (ato
 file system), and the folder is fsynced. The previous files are kept as hard links until
 every new file is in place, so a failure between two replacements puts the old ones back:
 the DOCX, the PDF and the manifest always belong to the same build. Any failure, including
-Ctrl-C, removes the temporary files.
+Ctrl-C, removes the temporary files; a killed process's temporary files (their names carry
+its pid) are removed by the next run that writes into the folder.
+
+An existing output that is not a regular file (a named pipe, a device, a folder) is never
+replaced: the build fails with a message instead.
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
-import tempfile
+import stat
 from collections.abc import Mapping
 from pathlib import Path
 
-from dpa_gen.errors import OutputError
+from dpa_gen.errors import OutputError, display_path
+from dpa_gen.tempfiles import make_temp, remove_stale
 
-TEMP_PREFIX = ".dpa-gen-"
+TEMP_TAG = "dpa-gen"
+TEMP_PREFIX = f".{TEMP_TAG}-"
+_CLEANED: set[Path] = set()
+
+commits = 0
+"""How many ``write_files`` calls of this process have put their files in place; a worker
+stopped by a signal after its task's commit reports the task before it leaves (workers.py)."""
 
 
 def write_files(files: Mapping[Path, bytes]) -> list[Path]:
     """Write ``files`` (path → content) all-or-nothing, in the order given; return the paths."""
+    global commits
     temps: list[tuple[str, Path]] = []
     backups: dict[Path, str] = {}
     replaced: list[Path] = []
+    for target in files:
+        _refuse_special(target)
     try:
         for target, content in files.items():
             temps.append((_write_temp(target, content), target))
@@ -36,6 +50,7 @@ def write_files(files: Mapping[Path, bytes]) -> list[Path]:
         for temp, target in temps:
             os.replace(temp, target)
             replaced.append(target)
+        commits += 1
     except BaseException as exc:
         for target in replaced:
             if target in backups:
@@ -43,7 +58,8 @@ def write_files(files: Mapping[Path, bytes]) -> list[Path]:
         for temp in [t for t, _ in temps] + list(backups.values()):
             _remove(temp)
         if isinstance(exc, OSError):
-            raise OutputError(f"cannot write {exc.filename or 'the output'}: {exc.strerror or exc}") from exc
+            name = display_path(exc.filename) if exc.filename else "the output"
+            raise OutputError(f"cannot write {name}: {exc.strerror or exc}") from exc
         raise
     for backup in backups.values():
         _remove(backup)
@@ -52,9 +68,42 @@ def write_files(files: Mapping[Path, bytes]) -> list[Path]:
     return list(files)
 
 
+def output_folder_problem(folder: Path) -> str | None:
+    """Why ``folder`` cannot be an output folder (before anything is built), or None."""
+    if folder.is_symlink() and not folder.exists():
+        return (
+            f"{display_path(folder)}: the output folder is a symbolic link to {display_path(os.readlink(folder))},"
+            " which does not exist; create that folder or choose another -o"
+        )
+    if folder.exists() and not folder.is_dir():
+        return f"{display_path(folder)}: the output folder is a file, not a folder; choose another -o"
+    return None
+
+
+def _refuse_special(target: Path) -> None:
+    try:
+        mode = os.stat(target).st_mode
+    except OSError:
+        return
+    if not stat.S_ISREG(mode):
+        from dpa_gen.sources import file_kind
+
+        raise OutputError(
+            f"cannot write {display_path(target)}: it exists and is {file_kind(mode)}, not a file;"
+            " remove it or choose another output folder"
+        )
+
+
 def _write_temp(target: Path, content: bytes) -> str:
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, temp = tempfile.mkstemp(dir=target.parent, prefix=TEMP_PREFIX, suffix=".tmp")
+    folder = target.parent
+    problem = output_folder_problem(folder)
+    if problem is not None:
+        raise OutputError(problem)
+    folder.mkdir(parents=True, exist_ok=True)
+    if folder not in _CLEANED:  # once per folder and process: a killed build's leftovers
+        _CLEANED.add(folder)
+        remove_stale(folder, TEMP_TAG, ("tmp", "old"))
+    fd, temp = make_temp(folder, TEMP_TAG, "tmp")
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(content)
@@ -69,7 +118,7 @@ def _write_temp(target: Path, content: bytes) -> str:
 
 def _backup(target: Path) -> str | None:
     """A second name for the current file (a hard link: no copy), or None where links fail."""
-    fd, name = tempfile.mkstemp(dir=target.parent, prefix=TEMP_PREFIX, suffix=".old")
+    fd, name = make_temp(target.parent, TEMP_TAG, "old")
     os.close(fd)
     os.unlink(name)
     try:

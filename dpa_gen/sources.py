@@ -10,8 +10,11 @@ before the document is built.
 from __future__ import annotations
 
 import dataclasses
+import errno
 import glob
 import hashlib
+import os
+import stat
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,7 +23,7 @@ from typing import Any
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from dpa_gen.errors import Diagnostic, SourcePos, UserError
+from dpa_gen.errors import Diagnostic, SourcePos, UserError, display_path, hidden, shown
 
 Loc = tuple[str | int, ...]
 
@@ -66,40 +69,138 @@ def read_yaml(
     path: Path, *, display: str | None = None, max_bytes: int = MAX_BYTES, max_depth: int = MAX_DEPTH
 ) -> Sourced:
     """Read and parse one YAML file; every problem becomes a positioned ``UserError``."""
-    name = display if display is not None else str(path)
+    name = display if display is not None else display_path(path)
     try:
-        size = path.stat().st_size
-        if size > max_bytes:
-            raise UserError([_at(name, f"the file is {size:,} bytes; the limit is {max_bytes:,} bytes")])
-        raw = path.read_bytes()[: max_bytes + 1]
+        raw = read_regular_file(path, max_bytes)
+    except TooLarge as exc:
+        raise UserError([_at(name, str(exc))]) from None
+    except NotRegularFile as exc:
+        raise UserError([_at(name, f"{exc}; give a YAML file")]) from None
     except OSError as exc:
         raise UserError([_at(name, f"cannot read the file: {exc.strerror or exc}")]) from None
-    if path.is_dir():  # pragma: no cover - read_bytes already fails on directories
-        raise UserError([_at(name, "this is a folder, not a YAML file")])
-    if len(raw) > max_bytes:
-        raise UserError([_at(name, f"the file is larger than the limit of {max_bytes:,} bytes")])
     sourced = parse_yaml(_decode(raw, name), name, max_depth=max_depth)
     return dataclasses.replace(sourced, sha256=hashlib.sha256(raw).hexdigest())
 
 
+class NotRegularFile(OSError):
+    """A path that names a folder, pipe, device or socket where a file was expected."""
+
+
+class TooLarge(OSError):
+    """A file over the size limit."""
+
+
+_KINDS = (
+    (stat.S_ISDIR, "a folder"),
+    (stat.S_ISFIFO, "a named pipe"),
+    (stat.S_ISCHR, "a device"),
+    (stat.S_ISBLK, "a device"),
+    (stat.S_ISSOCK, "a socket"),
+)
+
+
+def file_kind(mode: int) -> str:
+    """What a non-regular file is, in words."""
+    return next((name for test, name in _KINDS if test(mode)), "not a regular file")
+
+
+def read_regular_file(path: Path, max_bytes: int) -> bytes:
+    """The bytes of a regular file of at most ``max_bytes``; anything else raises an ``OSError``.
+
+    Why so careful: ``/dev/zero`` never ends and a named pipe blocks forever. The file is
+    opened without blocking, checked with ``fstat`` (the object opened, not the name), and
+    the limit is applied while reading, so a file that grows meanwhile cannot get past it.
+    """
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY | getattr(os, "O_CLOEXEC", 0))
+    try:
+        mode = os.fstat(fd).st_mode
+        if not stat.S_ISREG(mode):
+            raise NotRegularFile(f"this is {file_kind(mode)}, not a file")
+        chunks: list[bytes] = []
+        size = 0
+        while size <= max_bytes:
+            chunk = os.read(fd, min(1 << 20, max_bytes + 1 - size))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+    finally:
+        os.close(fd)
+    if size > max_bytes:
+        total = os.stat(path).st_size
+        raise TooLarge(f"the file is {max(total, size):,} bytes; the limit is {max_bytes:,} bytes")
+    return b"".join(chunks)
+
+
+def regular_file_sha256(path: Path) -> str:
+    """The SHA-256 of a regular file, read in blocks; anything else raises an ``OSError``."""
+    digest = hashlib.sha256()
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY | getattr(os, "O_CLOEXEC", 0))
+    try:
+        mode = os.fstat(fd).st_mode
+        if not stat.S_ISREG(mode):
+            raise NotRegularFile(f"this is {file_kind(mode)}, not a file")
+        while chunk := os.read(fd, 1 << 20):
+            digest.update(chunk)
+    finally:
+        os.close(fd)
+    return digest.hexdigest()
+
+
 def expand_paths(paths: Iterable[Path]) -> tuple[list[Path], list[Diagnostic]]:
-    """Files as given, ``*.yaml`` inside folders, and matches of glob patterns; unknown paths are errors."""
+    """Files as given, ``*.yaml`` inside folders, and matches of glob patterns; unknown paths are errors.
+
+    A file reached twice (given twice, through a glob and a folder, or through a symbolic
+    link) is kept once, under the first name it was reached by.
+    """
     found: list[Path] = []
     problems: list[Diagnostic] = []
     for path in paths:
-        text = str(path)
-        if path.is_dir():
-            found.extend(sorted(p for p in path.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file()))
+        text = display_path(path)
+        if _is_loop(path):
+            problems.append(Diagnostic(SourcePos(text), "", "a symbolic link that points back to itself (a loop)"))
+        elif path.is_dir():
+            inside = sorted(p for p in path.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
+            if not inside:
+                problems.append(Diagnostic(SourcePos(text), "", "the folder holds no *.yaml or *.yml file"))
+            found.extend(inside)
         elif path.exists():
             found.append(path)
-        elif glob.has_magic(text):
-            matches = sorted(Path(m) for m in glob.glob(text, recursive=True) if Path(m).is_file())
+        elif path.is_symlink():
+            problems.append(Diagnostic(SourcePos(text), "", "a symbolic link to a file that does not exist"))
+        elif glob.has_magic(str(path)):
+            matches = sorted(Path(m) for m in glob.glob(str(path), recursive=True) if Path(m).is_file())
             if not matches:
                 problems.append(Diagnostic(SourcePos(text), "", "the pattern matches no files"))
             found.extend(matches)
         else:
             problems.append(Diagnostic(SourcePos(text), "", "no such file or folder"))
-    return list(dict.fromkeys(found)), problems
+    return _once_each(found), problems
+
+
+def _is_loop(path: Path) -> bool:
+    try:
+        os.stat(path)
+    except OSError as exc:
+        return exc.errno == errno.ELOOP
+    return False
+
+
+def _once_each(paths: list[Path]) -> list[Path]:
+    """``paths`` without a second name for a file already listed (same device and inode)."""
+    seen: set[tuple[int, int]] = set()
+    out: list[Path] = []
+    for path in paths:
+        try:
+            info = os.stat(path)
+            identity = (info.st_dev, info.st_ino)
+        except OSError:
+            out.append(path)  # reading it will say what is wrong
+            continue
+        if identity not in seen:
+            seen.add(identity)
+            out.append(path)
+    return out
 
 
 def parse_yaml(text: str, name: str, *, max_depth: int = MAX_DEPTH) -> Sourced:
@@ -174,17 +275,21 @@ def _prescan_events(text: str, name: str, max_depth: int) -> None:
                 break
         elif isinstance(event, yaml.AliasEvent):
             problems.append(
-                Diagnostic(pos, "", f"aliases (*{event.anchor}) are not allowed; write the value out in full")
+                Diagnostic(
+                    pos, "", f"aliases (*{hidden(str(event.anchor))}) are not allowed; write the value out in full"
+                )
             )
         elif isinstance(event, yaml.NodeEvent):
             if event.anchor is not None:
                 problems.append(
-                    Diagnostic(pos, "", f"anchors (&{event.anchor}) are not allowed; write the value out in full")
+                    Diagnostic(
+                        pos, "", f"anchors (&{hidden(event.anchor)}) are not allowed; write the value out in full"
+                    )
                 )
             tag = getattr(event, "tag", None)
             if tag is not None and not _is_plain_tag(event):
                 problems.append(
-                    Diagnostic(pos, "", f"tags ({_short_tag(tag)}) are not allowed; quote the value instead")
+                    Diagnostic(pos, "", f"tags ({hidden(_short_tag(tag))}) are not allowed; quote the value instead")
                 )
             if isinstance(event, yaml.CollectionStartEvent):
                 depth += 1
@@ -243,8 +348,8 @@ def _build(
                 problems.append(
                     Diagnostic(
                         key_pos,
-                        _dotted((*loc, key)),
-                        f"duplicate key {key!r} (first given on line {first.line}); keep one",
+                        _dotted(loc) + ("." if loc else "") + hidden(key),
+                        f"duplicate key {shown(key)} (first given on line {first.line}); keep one",
                     )
                 )
                 continue

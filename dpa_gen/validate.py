@@ -9,13 +9,13 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
-from dpa_gen.errors import Diagnostic, UserError, did_you_mean, shown
+from dpa_gen.errors import Diagnostic, UserError, did_you_mean, hidden, shown
 from dpa_gen.sources import Loc, Sourced, dotted
 
 M = TypeVar("M", bound=BaseModel)
 
 _PATTERN_HINTS = {
-    r"^\d{8}$": 'must be the 8-digit KvK number, in quotes: kvk: "01234567"',
+    r"^[0-9]{8}$": 'must be the 8-digit KvK number, in quotes: kvk: "01234567"',
     r"^[A-Z]{2}$": "must be a two-letter country code in capitals, such as NL, DE or US",
     r"^[^@\s]+@[^@\s]+\.[^@\s]+$": "must be an e-mail address, such as privacy@example.nl",
     r"^\+?[0-9][0-9 ()./-]{4,24}$": "must be a phone number, such as +31 20 123 4567",
@@ -35,12 +35,29 @@ def validate_model(model: type[M], sourced: Sourced, *, what: str = "file") -> M
     try:
         return model.model_validate(sourced.data)
     except ValidationError as exc:
-        raise UserError([diagnostic_for(error, sourced, model) for error in exc.errors(include_url=False)]) from None
+        errors = _one_union_member(exc.errors(include_url=False), sourced.data)
+        raise UserError([diagnostic_for(error, sourced, model) for error in errors]) from None
+
+
+def _one_union_member(errors: list[ErrorDetails], data: Any) -> list[ErrorDetails]:
+    """The errors of the union member the input was meant for.
+
+    Why: for ``dpo: {name: …, email: …}`` against "a contact, or `none`", pydantic reports the
+    contact's real problem and also that the mapping is not `none`. An error about a whole value
+    is dropped when another error lies inside that same value: the user wrote that shape.
+    """
+    locs = [_user_loc(error["loc"], data) for error in errors]
+    return [
+        error
+        for error, loc in zip(errors, locs, strict=True)
+        if len(loc) == len(error["loc"])  # no marker: not a union member's error
+        or not any(len(other) > len(loc) and other[: len(loc)] == loc for other in locs)
+    ]
 
 
 def diagnostic_for(error: ErrorDetails, sourced: Sourced, model: type[BaseModel]) -> Diagnostic:
     """One pydantic error as a positioned, friendly diagnostic."""
-    loc: Loc = tuple(part for part in error["loc"] if isinstance(part, int) or not _is_internal(part))
+    loc = _user_loc(error["loc"], sourced.data)
     kind = error["type"]
     if kind == "missing":
         parent = loc[:-1]
@@ -49,14 +66,30 @@ def diagnostic_for(error: ErrorDetails, sourced: Sourced, model: type[BaseModel]
     if kind == "extra_forbidden":
         name = str(loc[-1])
         hint = did_you_mean(name, _fields_at(model, loc[:-1]))
-        return Diagnostic(sourced.where(loc, key=True), dotted(loc), f"unknown key {name!r}{hint}")
+        key = dotted(loc[:-1])
+        key = f"{key}.{hidden(name)}" if key else hidden(name)  # the customer's own word: --redact hides it
+        return Diagnostic(sourced.where(loc, key=True), key, f"unknown key {shown(name)}{hint}")
     known = _known_prefix(loc, sourced)
     return Diagnostic(sourced.where(loc), dotted(known), _message(error))
 
 
-def _is_internal(part: str) -> bool:
-    # pydantic adds markers such as "function-after[...]" or "[key]" to a loc.
-    return "[" in part
+def _user_loc(loc: tuple[int | str, ...], data: Any) -> Loc:
+    """``loc`` without the markers pydantic adds ("function-after[...]", "[key]").
+
+    Why against the data: a user's own key may contain "[" too (``foo[bar]: 1``); a part is
+    the user's when the data has it, and a marker only when the data has not.
+    """
+    out: list[str | int] = []
+    for part in loc:
+        in_list = isinstance(data, list) and isinstance(part, int) and 0 <= part < len(data)
+        if in_list or (isinstance(data, dict) and part in data):
+            data = data[part]
+        elif isinstance(part, str) and ("[" in part or part[:1].isupper()):
+            continue  # a marker, or the name of a union member ("Contact"): schema keys are lower case
+        else:
+            data = None
+        out.append(part)
+    return tuple(out)
 
 
 def _known_prefix(loc: Loc, sourced: Sourced) -> Loc:

@@ -51,7 +51,7 @@ def test_an_unknown_key_is_a_schema_error_and_stops_the_deeper_checks(tmp_path: 
     )
     result = run(folder)
     assert found(result) == [("E100", "lib/01-definitions.yaml:6:5")]
-    assert "unknown key 'titel'" in result.findings(strict=False)[0].message
+    assert "unknown key 'titel'" in result.findings(strict=False)[0].render()
     assert result.static is None
 
 

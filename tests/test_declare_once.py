@@ -1,6 +1,6 @@
 """A new customer setting costs one declaration, the clause that prints it, and a test.
 
-This test does what a developer would: it adds one optional field to the schema (one line in
+This test does what a developer would: it adds one optional field to the schema (one line in the
 ``models/customer.py``) and one clause that prints it, touches nothing else, and proves that
 ``check`` knows the variable, the README reference lists it, and ``build`` prints it.
 """
@@ -30,7 +30,7 @@ def _copy_project(tmp_path: Path) -> Path:
     root = tmp_path / "project"
     for name in ("dpa_gen", "clauses", "templates"):
         shutil.copytree(REPO / name, root / name, ignore=shutil.ignore_patterns("__pycache__", "_data"))
-    customer_py = root / "dpa_gen" / "models" / "customer.py"
+    customer_py = root / "dpa_gen" / "models" / "processing.py"
     text = customer_py.read_text(encoding="utf-8")
     anchor = "    special_category_safeguards: Annotated["
     assert text.count(anchor) == 1

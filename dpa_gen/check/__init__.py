@@ -15,8 +15,8 @@ from dpa_gen.check.coverage import Coverage, library_coverage
 from dpa_gen.check.customers import CustomerChecker, check_files
 from dpa_gen.check.library_lint import LibraryLint, lint_library, schema_findings
 from dpa_gen.check.report import CheckResult, json_report, junit_report, text_report
-from dpa_gen.errors import UserError
-from dpa_gen.library import Library, load_library
+from dpa_gen.errors import UserError, display_path
+from dpa_gen.library import Library, library_folder_problem, load_library
 from dpa_gen.paths import clauses_dir
 from dpa_gen.sources import expand_paths
 
@@ -40,7 +40,7 @@ def run_check(
         return _usage(f"unknown report format {report!r}; use text, json or junit")
     folder = clauses if clauses is not None else clauses_dir()
     if not folder.is_dir():
-        return _usage(f"{folder}: the clause library folder does not exist")
+        return _usage(f"{display_path(folder)}: {library_folder_problem(folder)}")
     files, problems = expand_paths(paths)
     if problems:
         for problem in problems:
@@ -93,9 +93,9 @@ def check(customer_files: Sequence[Path], folder: Path, *, tables: bool = False)
 def _display(path: Path) -> str:
     """A path the way the user knows it: relative to the working folder where possible."""
     try:
-        return str(path.resolve().relative_to(Path.cwd()))
+        return display_path(path.resolve().relative_to(Path.cwd()))
     except ValueError:
-        return str(path)
+        return display_path(path)
 
 
 def _usage(message: str) -> int:

@@ -53,10 +53,14 @@ CODES: dict[str, Code] = {
             "error",
             "a clause text does not render for a sample customer (complete, minimal or sub-processing)",
         ),
+        Code("E215", "error", "a clause text goes beyond a rendering limit (time, size, power, repetition, padding)"),
         Code(
-            "E215", "error", "policy.yaml's terms differ from the customer schema's, or a default is not a valid value"
+            "E216", "error", "a clause text prints what differs between runs (a function, the random filter, a method)"
         ),
-        Code("E216", "error", "a measure profile names a measure the catalogue lacks"),
+        Code(
+            "E217", "error", "policy.yaml's terms differ from the customer schema's, or a default is not a valid value"
+        ),
+        Code("E218", "error", "a measure profile names a measure the catalogue lacks"),
         Code(
             "W221",
             "warning",
@@ -111,6 +115,7 @@ CODES: dict[str, Code] = {
         Code("C137", "error", "sub-processors named by category without the place of the current list"),
         Code("C138", "error", "the objection period is longer than the notice period"),
         Code("C139", "error", "the clause library does not build this kind of agreement"),
+        Code("C190", "error", "the worker process checking a customer file died (killed, out of memory?)"),
         Code("E301", "error", "a clause text does not render for this customer file"),
         Code("E302", "error", "a `when` condition cannot be evaluated for this customer file"),
     )

@@ -17,7 +17,6 @@ and a CI gate over a folder of customers should take about a second.
 
 from __future__ import annotations
 
-import os
 import re
 import sys
 from collections.abc import Hashable, Mapping, Sequence
@@ -29,7 +28,7 @@ from dpa_gen.check.coverage import Coverage, customer_coverage
 from dpa_gen.check.library_lint import LibraryLint
 from dpa_gen.check.variables import Uses
 from dpa_gen.engine import clause_diagnostic, condition_diagnostic, condition_text, renderer_for
-from dpa_gen.errors import Diagnostic, UserError
+from dpa_gen.errors import Diagnostic, SourcePos, UserError, display_path
 from dpa_gen.facts import customer_facts
 from dpa_gen.guardrails import check_customer
 from dpa_gen.library import Library
@@ -40,6 +39,7 @@ from dpa_gen.render import ClauseError
 from dpa_gen.resolve import ChosenClause, ChosenSection, ConditionError, Resolution, resolve
 from dpa_gen.sources import Sourced, dotted, read_yaml
 from dpa_gen.validate import validate_model
+from dpa_gen.workers import Pool, usable_cpus
 
 Parts = tuple[str, ...]
 _PATH_PART = re.compile(r"\[\]|[^.\[\]]+")
@@ -52,37 +52,28 @@ def check_files(checker: CustomerChecker, paths: Sequence[Path], *, jobs: int | 
     """Check every file, in forked worker processes when there are many, keeping the files' order.
 
     Workers are forked after the library is loaded and linted, so they share its compiled
-    templates; each checks a consecutive run of files.
+    templates; each takes one file at a time, and a worker that dies (the OOM killer) fails
+    only the file it held (C190) while a new one takes over.
     """
-    jobs = min(jobs or _cpus(), len(paths) // (PARALLEL_FROM // 2) or 1)
+    jobs = min(jobs or usable_cpus(), len(paths) // (PARALLEL_FROM // 2) or 1)
     if jobs <= 1 or sys.platform == "win32":
         return [checker.check_file(path) for path in paths]
-    import multiprocessing  # only here: most runs check a few files in this process
-
-    global _CHECKER
-    _CHECKER = checker
-    size = -(-len(paths) // (jobs * 2))
-    chunks = [list(paths[start : start + size]) for start in range(0, len(paths), size)]
+    reports: list[CustomerReport | None] = [None] * len(paths)
+    pool: Pool[Path, CustomerReport] = Pool(size=jobs, work=checker.check_file, died=_worker_died)
     try:
-        with multiprocessing.get_context("fork").Pool(jobs) as pool:
-            return [report for chunk in pool.map(_check_chunk, chunks) for report in chunk]
-    finally:
-        _CHECKER = None
+        for index, report in pool.run(paths):
+            reports[index] = report
+    except KeyboardInterrupt:
+        list(pool.interrupt())
+        raise
+    pool.close()
+    return [report for report in reports if report is not None]
 
 
-_CHECKER: CustomerChecker | None = None
-
-
-def _check_chunk(paths: list[Path]) -> list[CustomerReport]:
-    assert _CHECKER is not None
-    return [_CHECKER.check_file(path) for path in paths]
-
-
-def _cpus() -> int:
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # pragma: no cover - macOS, Windows
-        return os.cpu_count() or 1
+def _worker_died(path: Path, reason: str) -> CustomerReport:
+    name = display_path(path)
+    message = f"the worker checking {name} died ({reason}); check this file again, alone"
+    return CustomerReport(name, [Diagnostic(SourcePos(name), "", message, code="C190")])
 
 
 @dataclass
@@ -143,9 +134,9 @@ class CustomerChecker:
 
     def check_file(self, path: Path) -> CustomerReport:
         """Check one file; with no (valid) library only its YAML and schema can be checked."""
-        report = CustomerReport(str(path))
+        report = CustomerReport(display_path(path))
         try:
-            sourced = read_yaml(path, display=str(path))
+            sourced = read_yaml(path, display=display_path(path))
             customer = validate_model(Customer, sourced, what="customer file")
         except UserError as exc:
             report.findings = [d if d.code else replace(d, code="C100") for d in exc.diagnostics]

@@ -131,7 +131,7 @@ def _duplicate_ids(library: Library) -> Iterator[Diagnostic]:
 
 
 def _profiles(library: Library) -> Iterator[Diagnostic]:
-    """E216: a measure profile names a measure the catalogue lacks."""
+    """E218: a measure profile names a measure the catalogue lacks."""
     source = library.sources["measures.yaml"]
     catalogue = {m.id for g in library.measures.groups for m in g.measures}
     for name, profile in library.measures.profiles.items():
@@ -139,7 +139,7 @@ def _profiles(library: Library) -> Iterator[Diagnostic]:
             if ident not in catalogue:
                 loc = ("profiles", name, "measures", i)
                 hint = did_you_mean(ident, catalogue)
-                yield Diagnostic(source.where(loc), dotted(loc), f"unknown measure {ident!r}{hint}", code="E216")
+                yield Diagnostic(source.where(loc), dotted(loc), f"unknown measure {ident!r}{hint}", code="E218")
 
 
 # --- numbers ---------------------------------------------------------------------------------
@@ -267,7 +267,8 @@ def _sample_render(
                 renderer.render(text.raw(lang), facts, targets.sample_refs())
             except ClauseError as again:
                 line = again.line or line
-            return [text.finding(lang, line, f"cannot be rendered for {name}: {exc.message}", "E214")]
+            code = {"limit": "E215", "unstable": "E216"}.get(exc.kind, "E214")
+            return [text.finding(lang, line, f"cannot be rendered for {name}: {exc.message}", code)]
     return []
 
 

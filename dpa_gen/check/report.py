@@ -12,7 +12,7 @@ from dpa_gen import __version__
 from dpa_gen.check.codes import meaning
 from dpa_gen.check.coverage import Cover, Coverage
 from dpa_gen.check.customers import CustomerReport
-from dpa_gen.errors import Diagnostic, SourcePos
+from dpa_gen.errors import Diagnostic, SourcePos, printable
 from dpa_gen.models.base import LANGS, Lang
 
 
@@ -149,12 +149,12 @@ def json_report(result: CheckResult, *, strict: bool, coverage: bool, redact: bo
 def _finding_json(d: Diagnostic, *, redact: bool) -> dict[str, Any]:
     pos = d.pos or SourcePos("")
     return {
-        "file": pos.file,
+        "file": printable(pos.file),
         "line": pos.line,
         "column": pos.column,
         "severity": d.severity,
         "code": d.code,
-        "key": d.key,
+        "key": d.key_text(redact=redact),
         "message": message_of(d, redact=redact),
         "meaning": meaning(d.code),
     }
@@ -221,6 +221,7 @@ def _case(
     redact: bool,
     out: str = "",
 ) -> None:
+    name = printable(name)  # XML 1.0 cannot hold control characters, even escaped
     case = ET.SubElement(suite, "testcase", classname=classname, name=name)
     if name.endswith((".yaml", ".yml")):
         case.set("file", name)
@@ -243,4 +244,6 @@ def _case(
     if out:
         text.insert(0, out)
     if text:
-        ET.SubElement(case, "system-out").text = "\n".join(text)
+        ET.SubElement(case, "system-out").text = "\n".join(
+            printable(line) for part in text for line in part.split("\n")
+        )

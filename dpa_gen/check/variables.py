@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from jinja2 import Environment, nodes
+from jinja2 import Environment, TemplateSyntaxError, nodes
 from jinja2.parser import Parser
 
 from dpa_gen.errors import did_you_mean
@@ -74,18 +74,29 @@ def dotted_path(path: Path) -> str:
 def template_uses(env: Environment, source: str) -> Uses:
     """Uses in a clause text; raises ``TemplateSyntaxError`` if it does not parse."""
     walker = _Walker(template=True)
-    walker.visit(env.parse(source), {})
+    try:
+        walker.visit(env.parse(source), {})
+    except RecursionError:
+        raise _too_deep() from None
     return walker.uses
+
+
+def _too_deep() -> TemplateSyntaxError:
+    """Brackets or blocks nested so deeply that Python's parser gives up (a library mistake)."""
+    return TemplateSyntaxError("nested too deeply (brackets, blocks or filters); simplify it", 1)
 
 
 def condition_uses(env: Environment, source: str) -> Uses:
     """Uses in a ``when`` expression; raises ``TemplateSyntaxError`` if it does not parse."""
-    parser = Parser(env, source, state="variable")
-    expr = parser.parse_expression()
-    if not parser.stream.eos:
-        parser.fail("unexpected text after the condition", parser.stream.current.lineno)
-    walker = _Walker(template=False)
-    walker.visit(expr, {})
+    try:
+        parser = Parser(env, source, state="variable")
+        expr = parser.parse_expression()
+        if not parser.stream.eos:
+            parser.fail("unexpected text after the condition", parser.stream.current.lineno)
+        walker = _Walker(template=False)
+        walker.visit(expr, {})
+    except RecursionError:
+        raise _too_deep() from None
     return walker.uses
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import unicodedata
 from enum import StrEnum
@@ -14,10 +15,12 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    GetCoreSchemaHandler,
     StringConstraints,
     ValidationInfo,
     model_validator,
 )
+from pydantic_core import CoreSchema, core_schema
 
 Lang = Literal["nl", "en"]
 LANGS: tuple[Lang, ...] = ("nl", "en")
@@ -96,8 +99,14 @@ _CONTROL_NAMES = {
 }
 
 
-def clean_text(value: str, *, multiline: bool) -> str:
-    """Normalise to NFC and refuse what cannot go into a contract; raise ``ValueError``."""
+def clean_chars(value: str) -> str:
+    """The one text policy every string of every schema passes: NFC, and no character that
+    cannot go into a contract (control, bidi, invisible, not in the font); raise ``ValueError``.
+
+    Why here and for every string: control characters U+0001-U+0005 are the markup parser's
+    private delimiters (``markup.py``), others crash python-docx, and bidi or invisible
+    characters make a text say something else than it shows.
+    """
     bad = _NOT_XML.search(value)
     if bad:
         raise ValueError(
@@ -116,6 +125,12 @@ def clean_text(value: str, *, multiline: bool) -> str:
             f"contains the character {describe_char(bad.group())}, which the contract font cannot print;"
             " write it another way"
         )
+    return value
+
+
+def clean_text(value: str, *, multiline: bool) -> str:
+    """Apply :func:`clean_chars`, then shape the whitespace of one line or of paragraphs."""
+    value = clean_chars(value)
     if multiline:
         value = "\n".join(" ".join(line.split()) for line in value.replace("\r\n", "\n").split("\n"))
         value = re.sub(r"\n{3,}", "\n\n", value).strip()
@@ -169,9 +184,90 @@ Flag = Annotated[bool, BeforeValidator(_strict_bool)]
 Key = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$", max_length=60)]
 ClauseId = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*(\.[a-z0-9_]+)*$", max_length=80)]
 
+_WHOLE_NUMBER = re.compile(r"-?[0-9]{1,15}")
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+FIRST_YEAR, LAST_YEAR = 1900, 2199
 
-class Model(BaseModel):
-    """Base for all input: immutable, and unknown keys are errors, not surprises."""
+
+def _whole_number(value: Any) -> Any:
+    # pydantic's own int parsing takes "4_8" as 48, " 48 " and non-ASCII digits ("٤٨").
+    if isinstance(value, str):
+        if not _WHOLE_NUMBER.fullmatch(value):
+            raise ValueError("must be a whole number")
+        return int(value)
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise ValueError("must be a whole number")
+    return value
+
+
+def _iso_date(value: Any) -> Any:
+    # pydantic's own date parsing takes a Unix timestamp ("1767225600") and the year 0001.
+    if isinstance(value, str):
+        if not _ISO_DATE.fullmatch(value):
+            raise ValueError("must be a date written as YYYY-MM-DD, such as 2026-03-01")
+        try:
+            value = dt.date.fromisoformat(value)
+        except ValueError:
+            raise ValueError("is not a real date; check the day and the month") from None
+    if isinstance(value, dt.datetime) or not isinstance(value, dt.date):
+        raise ValueError("must be a date written as YYYY-MM-DD, such as 2026-03-01")
+    if not FIRST_YEAR <= value.year <= LAST_YEAR:
+        raise ValueError(f"must be a date between the years {FIRST_YEAR} and {LAST_YEAR}")
+    return value
+
+
+WholeNumber = Annotated[int, BeforeValidator(_whole_number)]
+"""A whole number written with the ASCII digits 0-9 only (an optional minus sign before them)."""
+
+Date = Annotated[dt.date, BeforeValidator(_iso_date)]
+"""A date written exactly as YYYY-MM-DD, in the years 1900-2199."""
+
+
+def with_text_policy(schema: CoreSchema) -> CoreSchema:
+    """``schema`` with :func:`clean_chars` before every string it validates (keys included).
+
+    Why a schema walk and not a type per field: a string field added later, of any type that
+    ends in ``str`` (a pattern, a ``Literal``-free alias, a dict key), cannot skip the policy.
+    Nested models are walked by their own hook.
+    """
+    if isinstance(schema, dict):
+        if schema.get("type") == "str":
+            return core_schema.no_info_before_validator_function(_policy, schema)
+        if schema.get("type") == "function-before" and schema.get("function", {}).get("function") is _policy:
+            return schema
+        return {key: with_text_policy(value) for key, value in schema.items()}
+    if isinstance(schema, list):
+        return [with_text_policy(item) for item in schema]
+    return schema
+
+
+def _policy(value: Any) -> Any:
+    return clean_chars(value) if isinstance(value, str) else value
+
+
+def applies_text_policy(schema: Any) -> bool:
+    """Whether every string ``schema`` validates passes :func:`clean_chars` first (for tests)."""
+    if isinstance(schema, dict):
+        if schema.get("type") == "str":
+            return False
+        if schema.get("type") == "function-before" and schema.get("function", {}).get("function") is _policy:
+            return True
+        return all(applies_text_policy(value) for value in schema.values())
+    if isinstance(schema, list):
+        return all(applies_text_policy(item) for item in schema)
+    return True
+
+
+class TextPolicy:
+    """Mixin: every string this model validates passes the one text policy, by construction."""
+
+    @classmethod
+    def __get_pydantic_core_schema__(cls, source: Any, handler: GetCoreSchemaHandler) -> CoreSchema:
+        return with_text_policy(handler(source))
+
+
+class Model(TextPolicy, BaseModel):
+    """Base for all input: immutable, unknown keys are errors, and every string is clean text."""
 
     model_config = ConfigDict(extra="forbid", frozen=True, hide_input_in_errors=True)
 

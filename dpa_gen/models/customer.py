@@ -11,13 +11,12 @@ leaves it out (and reported as such), and whether it may be left ``open``. Such 
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Mapping
 from typing import Annotated, Any, Literal
 
 from pydantic import ValidationInfo, model_validator
 
-from dpa_gen.models.base import Flag, LanguageMode, Line, Model, Prose, is_sample
+from dpa_gen.models.base import Date, Flag, LanguageMode, Line, Model, Prose, is_sample
 from dpa_gen.models.clauses import OwnClauses
 from dpa_gen.models.obligations import (
     Assistance,
@@ -42,7 +41,7 @@ class MainAgreement(Model):
     """The agreement under which the processing takes place."""
 
     title: Annotated[Prose, Setting("the agreement the processing serves (*Hoofdovereenkomst*)")]
-    date: Annotated[dt.date | None, Setting("its date", sample="2026-02-01")] = None
+    date: Annotated[Date | None, Setting("its date", sample="2026-02-01")] = None
     reference: Annotated[Line | None, Setting("its reference", sample="HO-1")] = None
 
 
@@ -58,7 +57,7 @@ class Contract(Model):
         ),
     ] = "controller_processor"
     effective_date: Annotated[
-        dt.date, Setting("when the agreement takes effect; not before the main agreement", sample="2026-03-01")
+        Date, Setting("when the agreement takes effect; not before the main agreement", sample="2026-03-01")
     ]
     main_agreement: Annotated[MainAgreement, Setting("the main agreement")]
     language: Annotated[

@@ -7,7 +7,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field, model_validator
 
-from dpa_gen.models.base import Bilingual, ClauseId, Flag, Key, Lang, LibraryText, Model
+from dpa_gen.models.base import Bilingual, ClauseId, Flag, Key, Lang, LibraryText, Model, WholeNumber
 
 SectionKind = Literal["parties", "recitals", "article", "closing", "annex"]
 AnnexTable = Literal["parties", "processing", "measures", "subprocessors"]
@@ -100,6 +100,9 @@ class KindMeta(Model):
     roles: Roles = Roles()
 
 
+TITLE_LIMIT = 255  # a DOCX core property (the bilingual title "nl / en") holds at most 255 characters
+
+
 class LibraryMeta(Model):
     """``library.yaml``: what this library is called, which version it is, the agreements it builds."""
 
@@ -114,6 +117,18 @@ class LibraryMeta(Model):
     def kind(self, kind: str) -> KindMeta:
         """The title and role words of ``kind`` (the library's own title for the main kind)."""
         return self.kinds.get(kind) or KindMeta(title=self.title, subtitle=self.subtitle)  # type: ignore[call-overload]
+
+    @model_validator(mode="after")
+    def _title_fits_a_document(self) -> LibraryMeta:
+        both = len(self.title.nl) + len(" / ") + len(self.title.en)
+        if "\n" in self.title.nl + self.title.en:
+            raise ValueError("title: write each title on one line")
+        if both > TITLE_LIMIT:
+            raise ValueError(
+                f'title: the Dutch and English title together ("nl / en") are {both} characters;'
+                f" a document title holds at most {TITLE_LIMIT}: shorten them"
+            )
+        return self
 
 
 class VocabEntry(Model):
@@ -192,8 +207,8 @@ class TermPolicy(Model):
     when a file leaves it open on purpose (``open``), which is only allowed where given.
     """
 
-    min: int | None = None
-    max: int | None = None
+    min: WholeNumber | None = None
+    max: WholeNumber | None = None
     unit: Literal["hours", "days", "business_days"] | None = None
     default: str | int | tuple[str, ...] | None = None
     explicit: Flag = False

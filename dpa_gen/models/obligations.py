@@ -3,16 +3,15 @@ security, liability, transfers, law and signing."""
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Annotated, Literal
 
 from pydantic import Field, StringConstraints, ValidationInfo, model_validator
 
-from dpa_gen.models.base import Flag, Item, Line, Model, Prose, is_sample
+from dpa_gen.models.base import Date, Flag, Item, Line, Model, Prose, WholeNumber, is_sample
 from dpa_gen.models.settings import Setting
 from dpa_gen.models.terms import Days, Hours
 
-Count = Annotated[int, Field(ge=0, le=100)]
+Count = Annotated[WholeNumber, Field(ge=0, le=100)]
 ClauseKey = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$", max_length=60)]
 
 
@@ -179,15 +178,17 @@ class Security(Model):
 class FeesCap(Model):
     """A cap as the fees paid in a period."""
 
-    months: Annotated[Annotated[int, Field(ge=1, le=60)], Setting("the fees paid in the last … months", sample=12)]
-    multiple: Annotated[Annotated[int, Field(ge=1, le=10)], Setting("times those fees", sample=1)] = 1
+    months: Annotated[
+        Annotated[WholeNumber, Field(ge=1, le=60)], Setting("the fees paid in the last … months", sample=12)
+    ]
+    multiple: Annotated[Annotated[WholeNumber, Field(ge=1, le=10)], Setting("times those fees", sample=1)] = 1
 
 
 class Liability(Model):
     """A cap on the processor's liability, or (without one) the main agreement's rules."""
 
     cap_eur: Annotated[
-        Annotated[int, Field(ge=0, le=10**12)] | None,
+        Annotated[WholeNumber, Field(ge=0, le=10**12)] | None,
         Setting("a cap in euros per calendar year", sample=100000, term=True),
     ] = None
     cap_fees: Annotated[FeesCap | None, Setting("a cap as a multiple of the fees of a period")] = None
@@ -244,4 +245,4 @@ class Signing(Model):
     """Place and date of signing shown above the signatures."""
 
     place: Annotated[Line | None, Setting("place of signing; default: the controller's seat", sample="Utrecht")] = None
-    date: Annotated[dt.date | None, Setting("date of signing", sample="2026-03-01")] = None
+    date: Annotated[Date | None, Setting("date of signing", sample="2026-03-01")] = None

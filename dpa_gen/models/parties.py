@@ -13,7 +13,7 @@ from dpa_gen.models.settings import FactContext, Setting
 Country = Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")]
 Email = Annotated[str, StringConstraints(pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$", max_length=254)]
 Phone = Annotated[str, StringConstraints(pattern=r"^\+?[0-9][0-9 ()./-]{4,24}$")]
-KvkNumber = Annotated[str, StringConstraints(pattern=r"^\d{8}$")]
+KvkNumber = Annotated[str, StringConstraints(pattern=r"^[0-9]{8}$")]
 
 
 def _one_or_more(value: Any) -> Any:
@@ -25,7 +25,7 @@ class Address(Model):
 
     street: Annotated[Line | None, Setting("street and number", sample="Straat 1")] = None
     postcode: Annotated[
-        Annotated[str, StringConstraints(max_length=20)] | None, Setting("postcode", sample="1000 AA")
+        Annotated[Line, StringConstraints(max_length=20)] | None, Setting("postcode", sample="1000 AA")
     ] = None
     city: Annotated[Line, Setting("city (required)", sample="Utrecht")]
     country: Annotated[Country, Setting("ISO 3166 country code", sample="NL")] = "NL"
@@ -75,7 +75,7 @@ class Registration(Model):
         ),
     ] = Field(alias="register")
     number: Annotated[
-        Annotated[str, StringConstraints(min_length=1, max_length=40)], Setting("number in that register", sample="1")
+        Annotated[Line, StringConstraints(min_length=1, max_length=40)], Setting("number in that register", sample="1")
     ]
     office: Annotated[
         Line | None, Setting("Belgian RPR court division, e.g. `RPR Antwerpen, afdeling Antwerpen`", sample="RPR Gent")
