@@ -53,8 +53,15 @@ def _kv_table(rows: list[tuple[Cell, Cell]]) -> Table:
 
 
 def _processing_table(inputs: Inputs) -> Table:
+    """Annex I: every row the introduction promises, always (legal review #12, #20, #2).
+
+    The special categories row says "none" when there are none; the locations row names the
+    countries, the region, or that the locations are limited only by the transfers article;
+    a row for the processor's transfer mechanism appears when the file gives one.
+    """
     langs, facts = inputs.langs, inputs.facts
     p = {lang: facts[lang]["processing"] for lang in langs}
+    first = p[langs[0]]
     rows: list[tuple[Cell, Cell]] = [
         (
             _label(inputs, lambda lb: lb.processing.subject_matter),
@@ -67,20 +74,18 @@ def _processing_table(inputs: Inputs) -> Table:
             _item_lines({k: v.data_categories for k, v in p.items()}, langs),
         ),
     ]
-    if p[langs[0]].special_categories:
-        rows.append(
-            (
-                _label(inputs, lambda lb: lb.processing.special_categories),
-                _item_lines({k: v.special_categories for k, v in p.items()}, langs),
-            )
-        )
-        if p[langs[0]].special_category_safeguards:
+    special_label = _label(inputs, lambda lb: lb.processing.special_categories)
+    if first.special_categories:
+        rows.append((special_label, _item_lines({k: v.special_categories for k, v in p.items()}, langs)))
+        if first.special_category_safeguards:
             rows.append(
                 (
                     _label(inputs, lambda lb: lb.processing.special_category_safeguards),
                     _lines({k: v.special_category_safeguards for k, v in p.items()}, langs),
                 )
             )
+    else:
+        rows.append((special_label, _label(inputs, lambda lb: lb.processing.special_categories_none)))
     rows.append(
         (
             _label(inputs, lambda lb: lb.processing.data_subjects),
@@ -89,38 +94,67 @@ def _processing_table(inputs: Inputs) -> Table:
     )
     duration = {k: v.duration or inputs.labels[k].processing.duration_main_agreement for k, v in p.items()}
     rows.append((_label(inputs, lambda lb: lb.processing.duration), _lines(duration, langs)))
-    if p[langs[0]].locations:
-        rows.append(
-            (
-                _label(inputs, lambda lb: lb.processing.locations),
-                _item_lines({k: v.locations for k, v in p.items()}, langs),
-            )
-        )
+    locations_label = _label(inputs, lambda lb: lb.processing.locations)
+    if first.locations:
+        rows.append((locations_label, _item_lines({k: v.locations for k, v in p.items()}, langs)))
+    elif first.region is not None:
+        region = {lang: getattr(inputs.labels[lang].processing, f"locations_{first.region}") for lang in langs}
+        rows.append((locations_label, _lines({lang: inputs.shared(lang, t) for lang, t in region.items()}, langs)))
+    else:
+        article = inputs.resolution.refs.get("transfers", "")
+        free = {lang: inputs.labels[lang].processing.locations_not_limited.format(article=article) for lang in langs}
+        rows.append((locations_label, _lines(free, langs)))
+    if first.transfer_safeguard:
+        label = {lang: inputs.shared(lang, inputs.labels[lang].processing.transfer_safeguard) for lang in langs}
+        rows.append((_lines(label, langs), _item_lines({k: v.transfer_safeguard for k, v in p.items()}, langs)))
     return _kv_table(rows)
 
 
 def _parties_table(inputs: Inputs) -> Table:
+    """The parties as a table: name (and trade name), legal form, seat, address, register, signatories."""
     langs = inputs.langs
     rows: list[tuple[Cell, Cell]] = []
     for role, _ in inputs.customer.parties():
         f = {lang: inputs.facts[lang][role] for lang in langs}
         first = f[langs[0]]
-        rows.append((_label(inputs, lambda lb, r=role: getattr(lb.party, r)), ((Text(first.name),),)))
+        name = first.name + (f" ({first.trading_as})" if first.trading_as else "")
+        rows.append((_label(inputs, lambda lb, r=role: getattr(lb.party, r)), ((Text(name),),)))
         if first.legal_form:
             rows.append(
                 (_label(inputs, lambda lb: lb.party.legal_form), _lines({k: v.legal_form for k, v in f.items()}, langs))
             )
+        if not first.natural_person:
+            rows.append((_label(inputs, lambda lb: lb.party.seat), ((Text(first.seat),),)))
         rows.append(
             (_label(inputs, lambda lb: lb.party.address), _lines({k: v.address.text for k, v in f.items()}, langs))
         )
         if first.kvk:
             rows.append((_label(inputs, lambda lb: lb.party.kvk), ((Text(first.kvk),),)))
         elif first.registration:
-            reg = {k: f"{v.registration.register}: {v.registration.number}" for k, v in f.items()}
+            reg = {
+                k: ", ".join(
+                    part
+                    for part in (f"{v.registration.register}: {v.registration.number}", v.registration.office)
+                    if part
+                )
+                for k, v in f.items()
+            }
             rows.append((_label(inputs, lambda lb: lb.party.registration), _lines(reg, langs)))
-        for i in range(len(first.representatives)):
-            rep = {k: f"{v.representatives[i].name}, {v.representatives[i].role}" for k, v in f.items()}
-            rows.append((_label(inputs, lambda lb: lb.party.representative), _lines(rep, langs)))
+        if not first.natural_person:
+            for i in range(len(first.representatives)):
+                rep = {
+                    k: ", ".join(
+                        part
+                        for part in (
+                            v.representatives[i].name,
+                            v.representatives[i].role,
+                            v.representatives[i].capacity,
+                        )
+                        if part
+                    )
+                    for k, v in f.items()
+                }
+                rows.append((_label(inputs, lambda lb: lb.party.representative), _lines(rep, langs)))
         rows.append((_label(inputs, lambda lb: lb.party.contact), _contact_lines(f, "contact", langs)))
         if first.dpo:
             rows.append((_label(inputs, lambda lb: lb.party.dpo), _contact_lines(f, "dpo", langs)))

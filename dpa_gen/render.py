@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import re
 import signal
 import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -172,6 +173,14 @@ def clause_environment(lang: Lang, vocabulary: Mapping[str, Mapping[str, VocabEn
     env.filters["money"] = partial(_money, lang=lang)
     env.filters["label"] = partial(_label, vocabulary=vocabulary, lang=lang)
     env.filters["phrase"] = _phrase
+    env.filters["inline"] = _inline
+    env.filters["items"] = partial(_items, lang=lang, style="standard")
+    env.filters["or_items"] = partial(_items, lang=lang, style="or")
+    env.filters["country"] = partial(_country, lang=lang)
+    env.filters["countries"] = partial(_countries, lang=lang)
+    env.filters["indefinite"] = partial(_indefinite, lang=lang)
+    env.filters["named_in"] = _named_in
+    env.filters["street"] = partial(_street, lang=lang)
     for name in _UNSTABLE_FILTERS:  # output that differs between runs, or reprs of objects
         env.filters.pop(name, None)
     for name, function in list(env.filters.items()):
@@ -343,6 +352,54 @@ def _phrase(value: Any) -> str:
     if value is None:
         raise TemplateRuntimeError(_EMPTY)
     return _plain_text(value).rstrip().rstrip(".")
+
+
+def _inline(value: Any) -> str:
+    """A customer's text inside a sentence: lower-case first letter unless it is a name or
+    abbreviation (``locale.inline`` states the rule)."""
+    if value is None:
+        raise TemplateRuntimeError(_EMPTY)
+    return locale.inline(str(value))
+
+
+def _items(items: Iterable[Any], *, lang: Lang, style: Literal["standard", "or"]) -> str:
+    """A list in running text: each item ``inline``, joined with semicolons where an item
+    contains a comma or the conjunction (``locale.join_items``)."""
+    return locale.join_items([locale.inline(_plain(item, lang)) for item in items], lang, style=style)
+
+
+def _country(name: Any, *, lang: Lang) -> str:
+    """A country's name with its article in running text: "de Verenigde Staten", "the Netherlands"."""
+    if name is None:
+        raise TemplateRuntimeError(_EMPTY)
+    return locale.country_in_text(str(name), lang)
+
+
+def _countries(names: Iterable[Any], *, lang: Lang) -> str:
+    """Country names with their articles, joined as ``items`` joins."""
+    return locale.join_items([locale.country_in_text(str(name), lang) for name in names], lang)
+
+
+def _indefinite(phrase: Any, *, lang: Lang) -> str:
+    """The article of an apposition: "een stichting" / "a foundation", "an association"."""
+    if phrase is None:
+        raise TemplateRuntimeError(_EMPTY)
+    return locale.indefinite(str(phrase), lang)
+
+
+def _named_in(phrase: Any, name: Any) -> bool:
+    """Whether ``name`` already contains ``phrase`` as whole words ("Stichting X" and
+    "stichting"), so that a legal form need not be repeated after the name."""
+    if not phrase or not name:
+        return False
+    return re.search(rf"(?<!\w){re.escape(str(phrase))}(?!\w)", str(name), re.IGNORECASE) is not None
+
+
+def _street(street: Any, country: Any, *, lang: Lang) -> str:
+    """A street after "aan" in Dutch: "het Stadhuisplein 1", "de Meir 34"; English is left as it is."""
+    if street is None:
+        raise TemplateRuntimeError(_EMPTY)
+    return locale.street_in_text(str(street), str(country)) if lang == "nl" else str(street)
 
 
 def _label(key: Any, vocabulary_name: str, *, vocabulary: Mapping[str, Mapping[str, VocabEntry]], lang: Lang) -> str:

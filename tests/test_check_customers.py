@@ -119,7 +119,7 @@ def test_an_effective_date_before_the_main_agreement_is_c106(tmp_path: Path) -> 
     customer = make_customer(tmp_path, ("date: 2026-02-15", "date: 2026-04-15"))
     result = run(make_library(tmp_path), customer)
     assert found(result) == [("C106", "customer.yaml:2:19")]
-    assert "before the date of the main agreement (2026-04-15)" in result.findings(strict=False)[0].message
+    assert "before the date of the main agreement (2026-04-15)" in result.findings(strict=False)[0].render()
 
 
 def test_an_unknown_security_measure_is_c107(tmp_path: Path) -> None:

@@ -13,6 +13,7 @@ class PartyLabels(Model):
     subprocessor: LibraryText
     name: LibraryText
     legal_form: LibraryText
+    seat: LibraryText
     address: LibraryText
     registration: LibraryText
     kvk: LibraryText
@@ -38,11 +39,16 @@ class ProcessingLabels(Model):
     purposes: LibraryText
     data_categories: LibraryText
     special_categories: LibraryText
+    special_categories_none: LibraryText
     special_category_safeguards: LibraryText
     data_subjects: LibraryText
     duration: LibraryText
     duration_main_agreement: LibraryText
     locations: LibraryText
+    locations_eea: LibraryText
+    locations_eea_and_adequacy: LibraryText
+    locations_not_limited: LibraryText  # {article}: the number of the transfers article
+    transfer_safeguard: LibraryText
 
 
 class SubprocessorLabels(Model):
