@@ -158,11 +158,13 @@ def _subprocessor_table(inputs: Inputs) -> Table | None:
         return Column(" / ".join(dict.fromkeys(inputs.shared(lang, pick(labels[lang])) for lang in langs)), width)
 
     columns = (
+        # Widths that keep "standaardcontractbepalingen" and "Verwerkingsverantwoordelijke" (tables do
+        # not hyphenate) inside their columns on A4.
         header(lambda lb: lb.number, 5),
-        header(lambda lb: lb.name, 25),
-        header(lambda lb: lb.service, 26),
-        header(lambda lb: lb.locations, 20),
-        header(lambda lb: lb.transfer, 24),
+        header(lambda lb: lb.name, 23),
+        header(lambda lb: lb.service, 27),
+        header(lambda lb: lb.locations, 18),
+        header(lambda lb: lb.transfer, 27),
     )
     rows = []
     for i, (first, model) in enumerate(zip(entries[langs[0]], inputs.customer.subprocessors.engaged, strict=True)):
@@ -181,10 +183,12 @@ def _subprocessor_table(inputs: Inputs) -> Table | None:
 
 
 def _subprocessor_cell(first: Any, per: Mapping[Lang, Any]) -> Cell:
-    """Name; address with the seat's country ("Dublin, Ierland / Ireland"); contact point."""
-    country = " / ".join(dict.fromkeys(s.country_name for s in per.values()))
-    place = ", ".join(part for part in (first.address, first.city, country) if part)
-    lines: list[tuple[Inline, ...]] = [(Text(first.name),), (Text(place),)]
+    """Name; address; the country of its seat ("Ierland / Ireland"); contact point."""
+    lines: list[tuple[Inline, ...]] = [(Text(first.name),)]
+    place = ", ".join(part for part in (first.address, first.city) if part)
+    if place:
+        lines.append((Text(place),))
+    lines.append((Text(" / ".join(dict.fromkeys(s.country_name for s in per.values()))),))
     if first.contact:
         lines.append((Text(first.contact),))
     return tuple(lines)
