@@ -94,15 +94,16 @@ def test_a_processor_processing_outside_the_eea_gets_an_instruction_a_basis_and_
         " performing the Services. The transfer is based on the following basis: standard contractual clauses"
         " (Implementing Decision (EU) 2021/914, Article 46 GDPR).",
     )
-    assert_in(
+    assert_in(  # a paragraph of its own
         texts,
-        "Voor deze doorgifte sluiten Partijen hierbij de standaardcontractbepalingen van Uitvoeringsbesluit (EU)"
-        " 2021/914, module twee (doorgifte van verwerkingsverantwoordelijke aan verwerker), met"
+        "artikel 46 AVG).\nVoor deze doorgifte sluiten Partijen hierbij de standaardcontractbepalingen van"
+        " Uitvoeringsbesluit (EU) 2021/914, module twee (doorgifte van verwerkingsverantwoordelijke aan verwerker), met"
         " Verwerkingsverantwoordelijke als gegevensexporteur en Verwerker als gegevensimporteur; zij maken door"
         " verwijzing deel uit van deze Overeenkomst.",
-        "For this transfer, the Parties hereby enter into the standard contractual clauses of Implementing Decision"
-        " (EU) 2021/914, Module Two (transfer controller to processor), with the Controller as data exporter and"
-        " the Processor as data importer; they are incorporated into this Agreement by reference.",
+        "Article 46 GDPR).\nFor this transfer, the Parties hereby enter into the standard contractual clauses of"
+        " Implementing Decision (EU) 2021/914, Module Two (transfer controller to processor), with the Controller as"
+        " data exporter and the Processor as data importer; they are incorporated into this Agreement by"
+        " reference.",
     )
     assert_in(
         texts,
@@ -578,7 +579,7 @@ def test_own_staff_access_with_safeguards_is_not_labelled_a_transfer(tmp_path: P
     texts = clause(customer(transfers={"staff_access": "with_safeguards"}), "transfers.staff_access", tmp_path)
     assert_in(
         texts,
-        "10.2 Werknemers van Verwerker mogen Persoonsgegevens vanuit een land buiten de EER raadplegen, bijvoorbeeld"
+        "10.2 Werknemers van Verwerker mogen Persoonsgegevens raadplegen vanuit een land buiten de EER, bijvoorbeeld"
         " tijdens een reis, uitsluitend voor zover dat voor de Diensten nodig is en op de volgende voorwaarden:\n"
         "(a) de toegang verloopt via de systemen van Verwerker, met de maatregelen die in Bijlage II zijn"
         " beschreven;\n(b) de werknemer meldt zich aan met meervoudige authenticatie;\n"
@@ -597,6 +598,16 @@ def test_own_staff_access_with_safeguards_is_not_labelled_a_transfer(tmp_path: P
     )
 
 
+def test_own_staff_access_of_a_processor_outside_the_eea_excludes_its_own_countries(tmp_path: Path) -> None:
+    assert_in(
+        clause(us_processor("scc"), "transfers.staff_access", tmp_path),
+        "10.2 Werknemers van Verwerker mogen Persoonsgegevens raadplegen vanuit een land buiten de EER waar"
+        " Verwerker ze niet op grond van dit artikel zelf verwerkt, bijvoorbeeld tijdens een reis,",
+        "10.2 The Processor's employees may access Personal Data from a country outside the EEA in which the"
+        " Processor does not itself process them under this Clause, for example while travelling,",
+    )
+
+
 def test_own_staff_access_not_allowed(tmp_path: Path) -> None:
     assert_in(
         clause(customer(transfers={"staff_access": "not_allowed"}), "transfers.staff_access", tmp_path),
@@ -609,8 +620,8 @@ def test_own_staff_access_not_allowed(tmp_path: Path) -> None:
     data["transfers"] = {"staff_access": "not_allowed"}
     assert_in(
         clause(data, "transfers.staff_access", tmp_path),
-        "buiten de EER waar Verwerker de Persoonsgegevens niet op grond van dit artikel zelf verwerkt, ook niet",
-        "outside the EEA in which the Processor does not itself process the Personal Data under this Clause, not even",
+        "buiten de EER waar Verwerker ze niet op grond van dit artikel zelf verwerkt, ook niet",
+        "outside the EEA in which the Processor does not itself process them under this Clause, not even",
     )
 
 
@@ -864,10 +875,10 @@ def test_objection_remedies_and_refund(authorisation: str, tmp_path: Path) -> No
     )
     assert_in(
         clause(part, "subprocessing.objection", tmp_path),
-        "kan Verwerkingsverantwoordelijke de Hoofdovereenkomst voor zover die op de desbetreffende Diensten"
-        " betrekking heeft schriftelijk opzeggen, zonder tot enige schadevergoeding of boete gehouden te zijn;"
+        "kan Verwerkingsverantwoordelijke de Hoofdovereenkomst schriftelijk opzeggen voor zover die op de"
+        " desbetreffende Diensten betrekking heeft, zonder tot enige schadevergoeding of boete gehouden te zijn;"
         " Verwerker betaalt vooruitbetaalde vergoedingen voor de periode na de opzegging naar rato terug.",
-        "the Controller may terminate the Main Agreement insofar as it relates to the Services concerned in writing,"
+        "the Controller may terminate the Main Agreement in writing insofar as it relates to the Services concerned,"
         " without being liable for any compensation or penalty; the Processor shall refund pro rata any fees paid"
         " in advance for the period after termination.",
     )
