@@ -439,10 +439,10 @@ def test_sub_processors_by_category_with_the_list_on_a_web_page(tmp_path: Path) 
         clause(data, "subprocessing.engaged", tmp_path),
         "Bij het aangaan van deze Overeenkomst schakelt Verwerker de Subverwerkers in die op dat moment op de"
         " actuele lijst van Subverwerkers staan; deze Overeenkomst noemt hen niet met naam. Bijlage III vermeldt"
-        " hun categorieën en waar de actuele lijst wordt bijgehouden,",
+        " hun categorieën en waar de actuele lijst wordt bijgehouden; die lijst vermeldt per Subverwerker de dienst,",
         "On entering into this Agreement, the Processor engages the Sub-processors that are on the current list of"
         " Sub-processors at that time; this Agreement does not name them. Annex III states their categories and"
-        " where the current list is kept,",
+        " where the current list is kept; that list states for each Sub-processor the service,",
     )
     nl, en = (annex_iii(data, lang, tmp_path) for lang in LANGS)
     assert (
