@@ -1128,6 +1128,13 @@ def test_breach_notices_flow_up_in_time_for_the_processors_own_deadline(tmp_path
         " Controller has become aware of it,",
     )
     assert_not_in(texts, "Autoriteit Persoonsgegevens", "Autoriteit Persoonsgegevens")
+    assert_in(
+        clause(data, "breach.documentation", tmp_path),
+        "en stelt die documentatie op verzoek ter beschikking aan Verwerker, zodat de Verwerkingsverantwoordelijke"
+        " aan artikel 33, lid 5, AVG kan voldoen.",
+        "and shall make that documentation available to the Processor on request, so that the Controller can"
+        " comply with Article 33(5) GDPR.",
+    )
 
 
 def test_transfers_rest_on_the_upstream_controllers_instruction(tmp_path: Path) -> None:
