@@ -21,7 +21,9 @@ def annex_units(inputs: Inputs, table: AnnexTable) -> Iterator[Unit]:
         case "parties":
             yield Shared(_parties_table(inputs))
         case "subprocessors":
-            yield Shared(_subprocessor_table(inputs))
+            subprocessors = _subprocessor_table(inputs)
+            if subprocessors is not None:  # no table when none are named: the annex's text says so
+                yield Shared(subprocessors)
         case "measures":
             yield from _measures(inputs)
 
@@ -171,35 +173,82 @@ def _contact_lines(f: Mapping[Lang, Any], field: str, langs: tuple[Lang, ...]) -
     return tuple(lines)
 
 
-def _subprocessor_table(inputs: Inputs) -> Table:
+def _subprocessor_table(inputs: Inputs) -> Table | None:
+    """Annex III: one row per named sub-processor with the fields of SCC 2021/915 Annex IV.
+
+    Where it is (address, seat country) and whom to contact; the service and what it does;
+    the countries where it processes the data and from which it can access them; and whether
+    that is a transfer, judged by those countries and not by the seat, with its basis. None
+    when the file names no sub-processor (the annex's text then says what applies).
+    """
     langs = inputs.langs
-    columns = (
-        Column(" / ".join(inputs.labels[lang].subprocessors.number for lang in langs), 7),
-        Column(" / ".join(dict.fromkeys(inputs.labels[lang].subprocessors.name for lang in langs)), 23),
-        Column(" / ".join(inputs.labels[lang].subprocessors.service for lang in langs), 26),
-        Column(" / ".join(inputs.labels[lang].subprocessors.location for lang in langs), 20),
-        Column(" / ".join(inputs.labels[lang].subprocessors.safeguard for lang in langs), 24),
-    )
+    labels = {lang: inputs.labels[lang].subprocessors for lang in langs}
     entries = {lang: inputs.facts[lang]["subprocessors"].list for lang in langs}
+    if not entries[langs[0]]:
+        return None
+
+    def header(pick: Any, width: int) -> Column:
+        # Library words: in a sub-processing agreement "Subverwerker" becomes "Verdere Subverwerker".
+        return Column(" / ".join(dict.fromkeys(inputs.shared(lang, pick(labels[lang])) for lang in langs)), width)
+
+    columns = (
+        # Widths that keep "standaardcontractbepalingen" and "Verwerkingsverantwoordelijke" (tables do
+        # not hyphenate) inside their columns on A4.
+        header(lambda lb: lb.number, 5),
+        header(lambda lb: lb.name, 23),
+        header(lambda lb: lb.service, 27),
+        header(lambda lb: lb.locations, 18),
+        header(lambda lb: lb.transfer, 27),
+    )
     rows = []
-    for i, first in enumerate(entries[langs[0]]):
+    for i, (first, model) in enumerate(zip(entries[langs[0]], inputs.customer.subprocessors.engaged, strict=True)):
         per = {lang: entries[lang][i] for lang in langs}
-        location = {lang: f"{s.city}, {s.country_name}" if s.city else s.country_name for lang, s in per.items()}
-        # No safeguard is needed inside the EEA (guardrails require one outside it).
-        safeguard = {lang: s.safeguard_name or inputs.labels[lang].subprocessors.within_eea for lang, s in per.items()}
         rows.append(
             (
                 ((Text(str(i + 1)),),),
-                ((Text(first.name),),),
-                _lines({lang: s.service for lang, s in per.items()}, langs),
-                _lines(location, langs),
-                _lines(safeguard, langs),
+                _subprocessor_cell(first, per),
+                _lines({lang: s.service for lang, s in per.items()}, langs)
+                + (_lines({lang: s.description for lang, s in per.items()}, langs) if first.description else ()),
+                _locations_cell(per, labels, langs),
+                _transfer_cell(per, [str(key) for key in model.safeguard], labels, langs),
             )
         )
-    if not rows:
-        none = _lines({lang: inputs.labels[lang].subprocessors.none for lang in langs}, langs)
-        return Table((Column("", 100),), ((none,),), header=False)
     return Table(columns, tuple(rows), header=True)
+
+
+def _subprocessor_cell(first: Any, per: Mapping[Lang, Any]) -> Cell:
+    """Name; address; the country of its seat ("Ierland / Ireland"); contact point."""
+    lines: list[tuple[Inline, ...]] = [(Text(first.name),)]
+    place = ", ".join(part for part in (first.address, first.city) if part)
+    if place:
+        lines.append((Text(place),))
+    lines.append((Text(" / ".join(dict.fromkeys(s.country_name for s in per.values()))),))
+    if first.contact:
+        lines.append((Text(first.contact),))
+    return tuple(lines)
+
+
+def _locations_cell(per: Mapping[Lang, Any], labels: Mapping[Lang, Any], langs: tuple[Lang, ...]) -> Cell:
+    """The countries of processing, one a line, then "toegang vanuit: India" when access reaches further."""
+    cell = _item_lines({lang: s.location_names for lang, s in per.items()}, langs)
+    if per[langs[0]].access_names:
+        cell += _lines({lang: f"{labels[lang].access}: {', '.join(s.access_names)}" for lang, s in per.items()}, langs)
+    return cell
+
+
+def _transfer_cell(
+    per: Mapping[Lang, Any], safeguards: Sequence[str], labels: Mapping[Lang, Any], langs: tuple[Lang, ...]
+) -> Cell:
+    """Whether a transfer occurs ("Ja: Verenigde Staten") and its basis per safeguard, or "Geen doorgifte"."""
+    first = per[langs[0]]
+    if not first.outside_eea:
+        return _lines({lang: labels[lang].no_transfer for lang in langs}, langs)
+    cell = _lines(
+        {lang: f"{labels[lang].transfer_to}: {', '.join(s.outside_eea_names)}" for lang, s in per.items()}, langs
+    )
+    for key in safeguards:
+        cell += _lines({lang: getattr(labels[lang].safeguards, key) for lang in langs}, langs)
+    return cell
 
 
 def _measures(inputs: Inputs) -> Iterator[Unit]:

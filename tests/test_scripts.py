@@ -6,6 +6,7 @@ refused (tests/cases/invalid/cjk-subprocessor-name, arabic-city).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -49,6 +50,14 @@ def contract(tmp_path_factory: pytest.TempPathFactory) -> Callable[[str], Path]:
         f'    - {{name: "{name}", service: email_delivery, country: NL, city: "{address}"}}'
         for name, address in SUBPROCESSORS
     )
+    # Annex III prints a customer's address once, upright; a description per language, the English
+    # one in italics, puts Greek in the italic fallback too.
+    rows = rows.replace(
+        f'city: "{SUBPROCESSORS[0][1]}"}}',
+        f'city: "{SUBPROCESSORS[0][1]}", description: {{nl: "Kantoor {SUBPROCESSORS[0][1]}",'
+        f' en: "Office {SUBPROCESSORS[0][1]}"}}}}',
+        1,
+    )
     customer = folder / "scripts.yaml"
     customer.write_text(
         (FIXTURES / "customer.yaml")
@@ -72,12 +81,15 @@ def texts() -> list[str]:
 
 
 def squash(text: str) -> str:
-    return " ".join(text.split())
+    # Compared without white space and hyphens, as in test_examples: a table cell may break a line
+    # after a hyphen of the text ("Saint-/Étienne"), which pdftotext then drops, and it may lose the
+    # spaces of a line of single letters ("ġ ħ ż"). Every letter still counts.
+    return re.sub(r"[\s\-]+", "", text)
 
 
 def test_the_pdf_says_every_name_and_address_exactly(contract: Callable[[str], Path]) -> None:
     printed = squash(pdf_text(contract("pdf")))
-    missing = [text for text in texts() if text not in printed]
+    missing = [text for text in texts() if squash(text) not in printed]
     assert not missing
 
 
@@ -96,12 +108,12 @@ def test_the_docx_says_every_name_and_address_exactly(contract: Callable[[str], 
     body = [p.text for p in document.paragraphs]
     body += [cell.text for table in document.tables for row in table.rows for cell in row.cells]
     said = squash("\n".join(body))
-    missing = [text for text in texts() if text not in said]
+    missing = [text for text in texts() if squash(text) not in said]
     assert not missing
 
 
 def test_libreoffice_prints_the_docx_with_every_name(contract: Callable[[str], Path], tmp_path: Path) -> None:
     """LibreOffice puts Caladea (or another serif) for Cambria and takes Greek and Cyrillic from a system font."""
     printed = squash(pdf_text(docx_to_pdf(contract("docx"), tmp_path)))
-    missing = [text for text in texts() if text not in printed]
+    missing = [text for text in texts() if squash(text) not in printed]
     assert not missing

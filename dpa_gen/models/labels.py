@@ -51,16 +51,27 @@ class ProcessingLabels(Model):
     transfer_safeguard: LibraryText
 
 
+class SafeguardLabels(Model):
+    """Short names of the transfer safeguards for the sub-processor table (the clauses use the vocabulary's)."""
+
+    adequacy: LibraryText
+    scc: LibraryText
+    dpf: LibraryText
+    bcr: LibraryText
+
+
 class SubprocessorLabels(Model):
-    """The columns of the sub-processor table (Annex III)."""
+    """The columns of the sub-processor table (Annex III; SCC 2021/915 Annex IV) and the words in its cells."""
 
     number: LibraryText
     name: LibraryText
     service: LibraryText
-    location: LibraryText
-    safeguard: LibraryText
-    within_eea: LibraryText
-    none: LibraryText
+    locations: LibraryText
+    transfer: LibraryText
+    access: LibraryText  # before the countries from which data can also be accessed
+    transfer_to: LibraryText  # "yes", before the countries outside the EEA a transfer goes to
+    no_transfer: LibraryText  # every processing and access location lies in the EEA
+    safeguards: SafeguardLabels
 
 
 class MeasureLabels(Model):
