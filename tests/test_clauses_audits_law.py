@@ -435,7 +435,7 @@ FINES_CAP = {
 
 
 @pytest.mark.parametrize(("capped", "within"), list(FINES_CAP))
-@pytest.mark.parametrize("law", ["NL", "BE"])
+@pytest.mark.parametrize("law", ["NL", "BE", "main_agreement"])
 def test_recovery_of_fines_is_reciprocal_qualified_and_says_whether_the_cap_applies(
     tmp_path: Path, library: Library, capped: bool, within: bool, law: str
 ) -> None:
