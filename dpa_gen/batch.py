@@ -31,6 +31,7 @@ class BuildRequest:
     force: bool = False
     strict: bool = False
     style: Path | None = None
+    pdf_a: bool = False
 
 
 @dataclass
@@ -65,6 +66,7 @@ def build_one(customer: Path, request: BuildRequest) -> Outcome:
             force=request.force,
             strict=request.strict,
             style=request.style,
+            pdf_a=request.pdf_a,
         )
         outcome.written, outcome.reused = result.written, result.reused
         outcome.warnings = list(result.warnings)

@@ -15,11 +15,13 @@ from functools import cache
 from pathlib import Path
 
 from dpa_gen import __version__
+from dpa_gen.archival import PDF_A, archival_manifest, archive_for
 from dpa_gen.engine import Contract, LoadedCustomer, compose, load_customer
 from dpa_gen.errors import Diagnostic, UserError
 from dpa_gen.library import Library, load_library
 from dpa_gen.models.base import LanguageMode
 from dpa_gen.paths import clauses_dir, templates_dir
+from dpa_gen.provenance import provenance_for, with_provenance
 from dpa_gen.style import Style, style_for
 
 
@@ -57,13 +59,14 @@ def build(
     force: bool = False,
     strict: bool = False,
     style: Path | None = None,
+    pdf_a: bool = False,
 ) -> BuildResult:
     """Build the contract for one customer file into ``out_dir``.
 
     ``style`` is a house style folder; without it, the library's ``style:``, else the bundled style.
+    ``pdf_a`` writes the PDF as PDF/A-3b with the customer file and manifest embedded (``archival``).
     """
     from dpa_gen.output import write_files
-    from dpa_gen.writers import writer
 
     library = load_library(clauses or clauses_dir())
     house_style = style_for(style, library)  # checked before anything is rendered
@@ -76,22 +79,57 @@ def build(
     stem = output_stem(customer_path, mode)
     targets = {fmt: out_dir / f"{stem}.{fmt}" for fmt in formats}
     manifest_path = out_dir / f"{stem}.manifest.json"
-    inputs_hash = _inputs_hash(loaded, library, folder, mode, house_style)
+    inputs_hash = _inputs_hash(loaded, library, folder, mode, house_style, pdf_a)
     result = BuildResult(customer_path, warnings=loaded.warnings)
     if not force and _up_to_date(manifest_path, inputs_hash, targets):
         result.reused = list(targets.values())
         return result
 
-    contract = compose(loaded.customer, library, mode)
-    contents = {targets[fmt]: writer(fmt).render(contract.document, house_style) for fmt in formats}
+    contract, rendered = render_outputs(loaded, library, house_style, formats, pdf_a=pdf_a)
+    contents = {targets[fmt]: rendered[fmt] for fmt in formats}
     manifest = _manifest(loaded, library, mode, contract, inputs_hash, contents, folder, house_style)
+    if pdf_a:
+        manifest = archival_manifest(manifest)
     # The manifest goes last: a reader that sees it knows the files it lists are complete.
     result.written = write_files({**contents, manifest_path: manifest})[:-1]
     return result
 
 
-def _inputs_hash(loaded: LoadedCustomer, library: Library, templates: Path, mode: LanguageMode, style: Style) -> str:
-    parts = [__version__, loaded.digest, library.digest, templates_digest(templates), mode, style.digest]
+def render_outputs(
+    loaded: LoadedCustomer, library: Library, style: Style, formats: Iterable[str], *, pdf_a: bool = False
+) -> tuple[Contract, dict[str, bytes]]:
+    """The bytes of each format for one loaded customer file, writing nothing (``build`` and ``verify``).
+
+    Every file carries its provenance (``provenance.py``); with ``pdf_a`` the PDF is PDF/A-3b
+    and embeds the customer file and the manifest's inputs part (``archival.py``).
+    """
+    from dpa_gen.writers import writer
+
+    folder, mode, formats = templates_dir(), loaded.mode, tuple(formats)
+    contract = compose(loaded.customer, library, mode)
+    document = with_provenance(contract.document, provenance_for(loaded, library, style, templates_digest(folder)))
+    archive = None
+    if pdf_a and "pdf" in formats:
+        inputs_hash = _inputs_hash(loaded, library, folder, mode, style, pdf_a)
+        manifest = _manifest(loaded, library, mode, contract, inputs_hash, {}, folder, style)
+        archive = archive_for(loaded, output_stem(loaded.path, mode), manifest)
+    rendered = {}
+    for fmt in formats:
+        if fmt == "pdf":
+            from dpa_gen.writers.pdf import PdfWriter
+
+            rendered[fmt] = PdfWriter(archive).render(document, style)
+        else:
+            rendered[fmt] = writer(fmt).render(document, style)
+    return contract, rendered
+
+
+def _inputs_hash(
+    loaded: LoadedCustomer, library: Library, templates: Path, mode: LanguageMode, style: Style, pdf_a: bool = False
+) -> str:
+    # The PDF variant is an input: reusing a plain PDF for --pdf-a (or back) would be wrong.
+    variant = PDF_A if pdf_a else "pdf"
+    parts = [__version__, loaded.digest, library.digest, templates_digest(templates), mode, style.digest, variant]
     return hashlib.sha256("\0".join(parts).encode()).hexdigest()
 
 
