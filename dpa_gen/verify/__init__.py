@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from dpa_gen import __version__
-from dpa_gen.errors import UserError
+from dpa_gen.errors import DpaGenError, UserError
 from dpa_gen.models.base import LanguageMode
 from dpa_gen.provenance import FIELDS
 from dpa_gen.verify.inspect import FileFacts, Unreadable, inspect_file
@@ -57,6 +57,8 @@ def verify(
         return _check(verdict, data, facts, customer, clauses, style)
     except UserError as exc:
         return verdict.unknown("the inputs do not build: " + "; ".join(str(d) for d in exc.diagnostics))
+    except DpaGenError as exc:  # a style or asset that fails now: no rebuild, so no answer
+        return verdict.unknown(f"the inputs do not build: {exc}")
 
 
 def _check(
