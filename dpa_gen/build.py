@@ -88,7 +88,7 @@ def build(
     contract, rendered = render_outputs(loaded, library, house_style, formats, pdf_a=pdf_a)
     contents = {targets[fmt]: rendered[fmt] for fmt in formats}
     manifest = _manifest(loaded, library, mode, contract, inputs_hash, contents, folder, house_style)
-    if pdf_a:
+    if pdf_a and "pdf" in formats:
         manifest = archival_manifest(manifest)
     # The manifest goes last: a reader that sees it knows the files it lists are complete.
     result.written = write_files({**contents, manifest_path: manifest})[:-1]
