@@ -281,6 +281,21 @@ def commands(inp: Inputs) -> list[Command]:
         dpa_build("nl", "pdf"),
         dpa_build("nl+en", None),
         Command(
+            "build-pdfa-nl+en",
+            "dpa-gen build, cold, -l nl+en → PDF/A-3b (--pdf-a)",
+            lambda d: [DPA, "build", str(BIG), "-l", "nl+en", "-f", "pdf", "--pdf-a", "--force", "-o", str(d)],
+            lambda d, s: expect_file(d / f"{stem}.nl-en.pdf", s, "dpa-gen build --pdf-a"),
+            baseline="build-pdf-nl+en",
+        ),
+        Command(
+            "verify-nl+en",
+            "dpa-gen verify, the nl+en PDF and its customer file",
+            # prepare() built this PDF; verify rebuilds it in memory and compares (exit 0: identical).
+            lambda d: [DPA, "verify", str(inp.docx["nl+en"].with_suffix(".pdf")), str(BIG)],
+            ok("dpa-gen verify"),
+            baseline="build-pdf-nl+en",
+        ),
+        Command(
             "check",
             "dpa-gen check (library + 100 customer files)",
             lambda d: [DPA, "check", str(inp.check_folder)],
@@ -561,7 +576,7 @@ def prepare(work: Path, args: argparse.Namespace) -> tuple[Inputs, dict[str, Pat
     library = load_library(clauses_dir())
     for lang in ("nl+en", "nl"):
         quiet_run(
-            [DPA, "build", str(BIG), "-l", lang, "-f", "html", "-f", "docx", "--force", "-o", str(prep)],
+            [DPA, "build", str(BIG), "-l", lang, "-f", "html", "-f", "docx", "-f", "pdf", "--force", "-o", str(prep)],
             "preparing HTML and DOCX",
         )
         out_stem = f"{BIG.stem}.{lang.replace('+', '-')}"

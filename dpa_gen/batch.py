@@ -33,6 +33,7 @@ class BuildRequest:
     strict: bool = False
     style: Path | None = None
     deviations: bool = False
+    pdf_a: bool = False
 
 
 @dataclass
@@ -69,6 +70,7 @@ def build_one(customer: Path, request: BuildRequest) -> Outcome:
             strict=request.strict,
             style=request.style,
             deviations=request.deviations,
+            pdf_a=request.pdf_a,
         )
         outcome.written, outcome.reused = result.written, result.reused
         outcome.warnings = list(result.warnings)

@@ -16,12 +16,14 @@ from pathlib import Path
 from typing import Any
 
 from dpa_gen import __version__
+from dpa_gen.archival import PDF_A, archival_manifest, archive_for
 from dpa_gen.engine import Contract, LoadedCustomer, compose, load_customer
 from dpa_gen.errors import Diagnostic, UserError, display_path
 from dpa_gen.library import Library, load_library
 from dpa_gen.models.base import LanguageMode
 from dpa_gen.paths import clauses_dir, templates_dir
 from dpa_gen.policy import applied_defaults, open_terms, resolve_terms
+from dpa_gen.provenance import provenance_for, with_provenance
 from dpa_gen.sources import dotted, read_regular_file, regular_file_sha256
 from dpa_gen.style import Style, style_for
 
@@ -62,15 +64,16 @@ def build(
     strict: bool = False,
     style: Path | None = None,
     deviations: bool = False,
+    pdf_a: bool = False,
 ) -> BuildResult:
     """Build the contract for one customer file into ``out_dir``.
 
     ``style`` is a house style folder; without it, the library's ``style:``, else the bundled style.
     The result's notes name the library defaults the contract uses (when the file accepts them;
     otherwise they are warnings) and, with ``deviations``, where it leaves the library.
+    ``pdf_a`` writes the PDF as PDF/A-3b with the customer file and manifest embedded (``archival``).
     """
     from dpa_gen.output import write_files
-    from dpa_gen.writers import writer
 
     library = load_library(clauses or clauses_dir())
     house_style = style_for(style, library)  # checked before anything is rendered
@@ -83,7 +86,7 @@ def build(
     stem = output_stem(customer_path, mode)
     targets = {fmt: out_dir / f"{stem}.{fmt}" for fmt in formats}
     manifest_path = out_dir / f"{stem}.manifest.json"
-    inputs_hash = _inputs_hash(loaded, library, folder, mode, house_style)
+    inputs_hash = _inputs_hash(loaded, library, folder, mode, house_style, pdf_a)
     terms = resolve_terms(loaded.customer, library.policy)
     result = BuildResult(customer_path, warnings=loaded.warnings)
     defaults = applied_defaults(terms)
@@ -96,16 +99,23 @@ def build(
             result.notes.append(_deviation_note(customer_path, library, previous.get("deviations", [])))
         return result
 
-    contract = compose(loaded.customer, library, mode)
-    contents = {targets[fmt]: writer(fmt).render(contract.document, house_style) for fmt in formats}
-    listed_deviations = _deviations(contract)
+    contract, rendered = render_outputs(loaded, library, house_style, formats, pdf_a=pdf_a)
+    contents = {targets[fmt]: rendered[fmt] for fmt in formats}
+    extra = _facts_of_the_build(loaded, library, contract)
     if deviations:
-        result.notes.append(_deviation_note(customer_path, library, listed_deviations))
-    extra = {"defaults": defaults, "open_terms": open_terms(terms), "deviations": listed_deviations}
+        result.notes.append(_deviation_note(customer_path, library, extra["deviations"]))
     manifest = _manifest(loaded, library, mode, contract, inputs_hash, contents, folder, house_style, extra)
+    if pdf_a and "pdf" in formats:
+        manifest = archival_manifest(manifest)
     # The manifest goes last: a reader that sees it knows the files it lists are complete.
     result.written = write_files({**contents, manifest_path: manifest})[:-1]
     return result
+
+
+def _facts_of_the_build(loaded: LoadedCustomer, library: Library, contract: Contract) -> dict[str, Any]:
+    """What the manifest records beyond the inputs: defaults applied, open terms, deviations."""
+    terms = resolve_terms(loaded.customer, library.policy)
+    return {"defaults": applied_defaults(terms), "open_terms": open_terms(terms), "deviations": _deviations(contract)}
 
 
 def _deviations(contract: Contract) -> list[dict[str, str | None]]:
@@ -138,8 +148,42 @@ def _deviation_note(customer_path: Path, library: Library, deviations: list[dict
     return "\n".join([f"{head}:", *lines])
 
 
-def _inputs_hash(loaded: LoadedCustomer, library: Library, templates: Path, mode: LanguageMode, style: Style) -> str:
-    parts = [__version__, loaded.digest, library.digest, templates_digest(templates), mode, style.digest]
+def render_outputs(
+    loaded: LoadedCustomer, library: Library, style: Style, formats: Iterable[str], *, pdf_a: bool = False
+) -> tuple[Contract, dict[str, bytes]]:
+    """The bytes of each format for one loaded customer file, writing nothing (``build`` and ``verify``).
+
+    Every file carries its provenance (``provenance.py``); with ``pdf_a`` the PDF is PDF/A-3b
+    and embeds the customer file and the manifest's inputs part (``archival.py``).
+    """
+    from dpa_gen.writers import writer
+
+    folder, mode, formats = templates_dir(), loaded.mode, tuple(formats)
+    contract = compose(loaded.customer, library, mode)
+    document = with_provenance(contract.document, provenance_for(loaded, library, style, templates_digest(folder)))
+    archive = None
+    if pdf_a and "pdf" in formats:
+        inputs_hash = _inputs_hash(loaded, library, folder, mode, style, pdf_a)
+        extra = _facts_of_the_build(loaded, library, contract)
+        manifest = _manifest(loaded, library, mode, contract, inputs_hash, {}, folder, style, extra)
+        archive = archive_for(loaded, output_stem(loaded.path, mode), manifest)
+    rendered = {}
+    for fmt in formats:
+        if fmt == "pdf":
+            from dpa_gen.writers.pdf import PdfWriter
+
+            rendered[fmt] = PdfWriter(archive).render(document, style)
+        else:
+            rendered[fmt] = writer(fmt).render(document, style)
+    return contract, rendered
+
+
+def _inputs_hash(
+    loaded: LoadedCustomer, library: Library, templates: Path, mode: LanguageMode, style: Style, pdf_a: bool = False
+) -> str:
+    # The PDF variant is an input: reusing a plain PDF for --pdf-a (or back) would be wrong.
+    variant = PDF_A if pdf_a else "pdf"
+    parts = [__version__, loaded.digest, library.digest, templates_digest(templates), mode, style.digest, variant]
     return hashlib.sha256("\0".join(parts).encode()).hexdigest()
 
 

@@ -105,6 +105,10 @@ def build(
             show_default=False,
         ),
     ] = None,
+    pdf_a: Annotated[
+        bool,
+        typer.Option("--pdf-a", help="Archival PDF/A-3b with the customer file and manifest embedded."),
+    ] = False,
     redact: Annotated[bool, typer.Option("--redact", help="Keep customer values out of messages (CI logs).")] = False,
     debug: Annotated[bool, typer.Option("--debug", help="Show a traceback for internal errors.")] = False,
 ) -> None:
@@ -129,6 +133,7 @@ def build(
             strict=strict,
             style=style,
             deviations=deviations,
+            pdf_a=pdf_a,
         )
         from dpa_gen.workers import usable_cpus
 
@@ -168,6 +173,53 @@ def check(
         )
 
     _guarded(run, debug=debug, redact=redact)
+
+
+class VerifyFormat(StrEnum):
+    """Report formats of ``verify``."""
+
+    text = "text"
+    json = "json"
+
+
+@app.command()
+def verify(
+    file: Annotated[
+        Path,
+        typer.Argument(help="A PDF or DOCX built by dpa-gen.", exists=True, dir_okay=False, show_default=False),
+    ],
+    customer: Annotated[
+        Path | None,
+        typer.Argument(
+            help="The customer file it was built from (not needed for a PDF built with --pdf-a).",
+            exists=True,
+            dir_okay=False,
+            show_default=False,
+        ),
+    ] = None,
+    clauses: Annotated[
+        Path | None, typer.Option(help="The clause library it was built with (default: the bundled one).")
+    ] = None,
+    style: Annotated[
+        Path | None, typer.Option("--style", help="The house style folder it was built with.", show_default=False)
+    ] = None,
+    report: Annotated[VerifyFormat, typer.Option("--format", help="text or json.")] = VerifyFormat.text,
+    debug: Annotated[bool, typer.Option("--debug", help="Show a traceback for internal errors.")] = False,
+) -> None:
+    """Print FILE's provenance and check that FILE is exactly what its inputs build.
+
+    Exit status: 0 identical, 1 different (the clauses that differ are named), 2 unknown
+    (no provenance, or another library, style, dpa-gen or customer file than recorded).
+    """
+
+    def run() -> int:
+        from dpa_gen.verify import verify as check_file
+
+        verdict = check_file(file, customer, clauses=clauses, style=style)
+        typer.echo(verdict.to_json() if report is VerifyFormat.json else verdict.to_text())
+        return verdict.exit_code
+
+    _guarded(run, debug=debug, redact=False)
 
 
 @app.command()

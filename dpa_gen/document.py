@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Literal, TypeAlias, assert_never
 
 from dpa_gen.models.base import Lang, LanguageMode
@@ -162,6 +162,10 @@ class DocumentInfo:
     header: str
     page_label: str
     library_version: str
+    # Where the file comes from (dpa-gen version, library and customer file hashes, language
+    # mode, style): filled by the build driver (``provenance.py``); the PDF puts it in its XMP
+    # metadata, the DOCX in its custom properties, and ``dpa-gen verify`` reads it back.
+    provenance: Mapping[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)

@@ -23,6 +23,7 @@ from dpa_gen.document import Document
 from dpa_gen.errors import DpaGenError
 from dpa_gen.paths import assets_dir
 from dpa_gen.writers.html import render_html
+from dpa_gen.writers.pdf_archive import Archive, finisher
 
 if TYPE_CHECKING:
     from dpa_gen.style import Style
@@ -119,8 +120,11 @@ def _html_class() -> Any:
     return ContractHTML
 
 
-def render_pdf(document: Document, style: Style | None = None) -> bytes:
-    """The PDF bytes of ``document`` in ``style`` (default: the bundled style)."""
+def render_pdf(document: Document, style: Style | None = None, archive: Archive | None = None) -> bytes:
+    """The PDF bytes of ``document`` in ``style`` (default: the bundled style).
+
+    ``archive`` makes it a PDF/A (``pdf/a-3b``) that embeds the archive's files.
+    """
     from dpa_gen.style import bundled_style
 
     import_weasyprint()
@@ -136,7 +140,9 @@ def render_pdf(document: Document, style: Style | None = None) -> bytes:
     try:
         fetcher = _fetcher_class()(style.roots, allowed_protocols={"file"}, allow_redirects=False, timeout=5)
         base_url = (style.stylesheet.parent / "page.html").as_uri()  # the stylesheet's URLs are relative to it
-        pdf = _html_class()(string=html, base_url=base_url, url_fetcher=fetcher).write_pdf()
+        finish = finisher(document.info.provenance, archive, document.info.created)
+        options = {"pdf_variant": archive.variant} if archive is not None else {}
+        pdf = _html_class()(string=html, base_url=base_url, url_fetcher=fetcher).write_pdf(finisher=finish, **options)
     except FatalURLFetchingError as exc:
         raise AssetError(str(exc)) from None
     finally:
@@ -153,6 +159,9 @@ class PdfWriter:
     name = "pdf"
     suffix = ".pdf"
 
+    def __init__(self, archive: Archive | None = None) -> None:
+        self.archive = archive
+
     def render(self, document: Document, style: Style) -> bytes:
         """The PDF bytes."""
-        return render_pdf(document, style)
+        return render_pdf(document, style, self.archive)

@@ -10,7 +10,8 @@ Every document starts from a reference document (``reference``): its styles, num
 look, settings and page are the DOCX's. Modules by job: ``builder`` (the body, block by
 block), ``frame`` (header, footer, properties), ``styles`` (the Word styles, completed from
 the bundled reference), ``numbering`` (the lists), ``ooxml`` (small XML pieces), ``package``
-(deterministic zip) and ``make_reference`` (the recipe of the bundled reference).
+(deterministic zip), ``custom_props`` (the custom properties that carry the provenance) and
+``make_reference`` (the recipe of the bundled reference).
 """
 
 from __future__ import annotations

@@ -78,7 +78,7 @@ class DocxBuilder:
         metadata(self.doc, self.model.info)
         buffer = io.BytesIO()
         self.doc.save(buffer)
-        return normalise_zip(buffer.getvalue())
+        return normalise_zip(buffer.getvalue(), custom=self.model.info.provenance)
 
     def _block(self, container: Any, block: Block, lang: Lang) -> None:
         match block:
