@@ -1,4 +1,4 @@
-"""Command line interface; all real work happens in ``dpa_gen.batch``, ``build`` and ``check``.
+"""Command line interface; all real work happens in ``dpa_gen.batch``, ``build``, ``check`` and ``notify``.
 
 Nothing heavy is imported at module level: ``--help`` and ``--version`` must stay fast, and
 ``check`` must never load WeasyPrint or python-docx.
@@ -197,9 +197,10 @@ def notify(
 ) -> None:
     """Write the letters about an intended sub-processor change.
 
-    Under art. 28(2) GDPR: a notice (general authorisation) or a request for authorisation (specific), in each customer's
-    contract language(s), with its own objection deadline and the updated Annex III; plus
-    notices.csv and notices.json for a mail merge. Writes everything or, if any customer fails, nothing.
+    Under art. 28(2) GDPR: a notice (general authorisation) or a request for authorisation
+    (specific), in each customer's contract language(s), with its own objection deadline and the
+    updated Annex III; plus notices.csv and notices.json for a mail merge. Writes everything or,
+    if any customer fails, nothing.
     """
 
     def run() -> int:

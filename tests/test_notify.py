@@ -263,6 +263,29 @@ def test_customers_without_the_changed_sub_processor_get_nothing(tmp_path: Path,
     )
 
 
+def test_what_a_change_does_to_one_customer(tmp_path: Path) -> None:
+    from dpa_gen.models.change import Change
+    from dpa_gen.notify.change import effect_on
+
+    library = load_library(clauses_dir())
+    path = write_customer(tmp_path, "shop-1", subprocessors={"list": [MOLLIE, BREVO]})
+    current = load_customer(path, library).customer
+    data: dict[str, Any] = {
+        "effective": "2027-06-01",
+        "replace": [{"old": "BREVO SAS", "new": MOLLIE}],  # the new one is engaged already: a removal
+        "add": [MOLLIE, {"name": "Scaleway SAS", "service": "cloud_hosting", "country": "FR"}],
+    }
+    effect = effect_on(Change.model_validate(data), current, path)
+    assert effect is not None
+    assert [s.name for s in effect.engaged] == ["Mollie B.V.", "Scaleway SAS"]
+    assert (effect.added, effect.replaced, effect.removed) == ((1,), (), (1,))  # Mollie is no addition
+    by_name = Change.model_validate({**data, "affects": {"customers": ["shop-*"]}})
+    assert effect_on(by_name, current, path) is not None
+    assert effect_on(by_name, current, tmp_path / "other.yaml") is None
+    by_service = Change.model_validate({**data, "affects": {"services": ["backup"]}})
+    assert effect_on(by_service, current, path) is None  # it lists no backup sub-processor
+
+
 # --- the mail-merge files ----------------------------------------------------------------------
 
 
@@ -346,6 +369,17 @@ def test_notices_csv_and_json(tmp_path: Path, change_file: Path) -> None:
     text = " ".join(pdf_text(out / "bakkerij.notice.nl.pdf").split())
     assert "uiterlijk op 30 maart 2027 hebben bereikt" in text
     assert "pagina 1 van" in text
+
+
+def test_libreoffice_opens_the_letter(tmp_path: Path, change_file: Path) -> None:
+    from tests.conftest import docx_to_pdf
+
+    path = write_customer(tmp_path, "bakkerij", subprocessors=with_list())
+    out = tmp_path / "out"
+    assert run_notify([path], change_file, sent=SENT, out_dir=out, formats=("docx",), quiet=True) == 0
+    text = " ".join(pdf_text(docx_to_pdf(out / "bakkerij.notice.nl-en.docx", tmp_path)).split())
+    assert "uiterlijk op 30 maart 2027 hebben bereikt" in text and "no later than 30 March 2027" in text
+    assert "Adyen N.V." in text
 
 
 def test_the_same_inputs_give_the_same_bytes(tmp_path: Path, change_file: Path) -> None:

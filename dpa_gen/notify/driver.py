@@ -24,7 +24,7 @@ from dpa_gen.errors import Diagnostic, DpaGenError, SourcePos, UserError, shown
 from dpa_gen.models.base import LanguageMode
 from dpa_gen.models.change import name_key
 from dpa_gen.models.letters import LetterKind
-from dpa_gen.notify.change import ChangeFile, effect_on, read_change, with_list
+from dpa_gen.notify.change import ChangeFile, Effect, effect_on, read_change, with_list
 from dpa_gen.notify.dates import NoticeDates, calendar_country, latest_sent, notice_dates
 from dpa_gen.notify.mailmerge import CSV_NAME, JSON_NAME, csv_bytes, json_bytes
 from dpa_gen.periods import Period
@@ -33,6 +33,7 @@ from dpa_gen.sources import expand_paths
 if TYPE_CHECKING:
     from dpa_gen.engine import LoadedCustomer
     from dpa_gen.models.library import Policy
+    from dpa_gen.notify.letter import ComposedLetter
     from dpa_gen.policy import TermValue
 
 
@@ -67,50 +68,41 @@ def output_stem(customer: Path, kind: str, mode: LanguageMode) -> str:
     return f"{customer.stem}.{kind}.{mode.file_part}"
 
 
-def notify_one(customer_path: Path, request: NotifyRequest) -> NoticeOutcome:
-    """The letter for one customer file, in memory; its problems are caught into the outcome."""
-    start = time.perf_counter()
-    outcome = NoticeOutcome(customer_path)
-    try:
-        _notify(outcome, request)
-    except UserError as exc:
-        outcome.problems = list(exc.diagnostics)
-        outcome.files, outcome.row = {}, {}
-    except DpaGenError as exc:
-        outcome.problems = [Diagnostic(SourcePos(str(customer_path)), "", str(exc))]
-    except Exception as exc:  # a crash for one customer must not hide the others' results
-        message = f"internal error: {type(exc).__name__}: {exc} (please report)"
-        outcome.problems = [Diagnostic(SourcePos(str(customer_path)), "", message)]
-    outcome.seconds = time.perf_counter() - start
-    return outcome
+@dataclass(frozen=True)
+class Letter:
+    """What one customer file gets, laid out but not yet written."""
+
+    loaded: LoadedCustomer
+    effect: Effect | None  # None: the change's ``affects`` leaves the customer out
+    kind: LetterKind | None = None  # None: no letter (nothing is added or replaced for it)
+    dates: NoticeDates | None = None
+    composed: ComposedLetter | None = None
 
 
-def _notify(outcome: NoticeOutcome, request: NotifyRequest) -> None:
+def prepare_letter(customer_path: Path, request: NotifyRequest) -> Letter:
+    """Load one customer, work out what the change does to it and lay out its letter; ``UserError`` on bad input."""
     from dpa_gen.engine import compose, load_customer
     from dpa_gen.letters import load_letters
     from dpa_gen.library import load_library
     from dpa_gen.notify.letter import LetterInputs, compose_letter, contract_numbers
     from dpa_gen.paths import clauses_dir
     from dpa_gen.policy import resolve_terms
-    from dpa_gen.style import style_for
-    from dpa_gen.writers import writer
 
     library = load_library(request.clauses or clauses_dir())
-    loaded = load_customer(outcome.customer, library)
-    outcome.warnings = list(loaded.warnings)
+    loaded = load_customer(customer_path, library)
     customer, change = loaded.customer, request.change.change
-    effect = effect_on(change, customer, outcome.customer)
+    effect = effect_on(change, customer, customer_path)
     if effect is None or not effect.announced:
-        outcome.removed_only = effect is not None and bool(effect.removed)
-        return
+        return Letter(loaded, effect)
     terms = resolve_terms(customer, library.policy)
     kind: LetterKind = "request" if terms["subprocessors.authorisation"].value == "specific" else "notice"
     dates = _dates(loaded, kind, request, terms, library.policy)
-    current = compose(customer, library, loaded.mode)
-    missing = contract_numbers(current.resolution.refs)
+    # The numbers of the signed contract: the same in every language, so one is composed.
+    refs = compose(customer, library, LanguageMode(loaded.mode.langs[0])).resolution.refs
+    missing = contract_numbers(refs)
     if missing:
         message = f"the contract has no {', '.join(missing)}, which the letter refers to"
-        raise UserError([Diagnostic(SourcePos(str(outcome.customer)), "", message)])
+        raise UserError([Diagnostic(SourcePos(str(customer_path)), "", message)])
     updated = compose(with_list(customer, effect.engaged), library, loaded.mode)
     inputs = LetterInputs(
         letters=load_letters(library),
@@ -120,35 +112,74 @@ def _notify(outcome: NoticeOutcome, request: NotifyRequest) -> None:
         kind=kind,
         dates=dates,
         effect=effect,
-        refs=current.resolution.refs,
+        refs=refs,
         updated=updated.document,
         reference=change.reference,
     )
-    document = compose_letter(inputs)
-    style = style_for(request.style, library)
-    stem = output_stem(outcome.customer, kind, loaded.mode)
+    return Letter(loaded, effect, kind, dates, compose_letter(inputs))
+
+
+def notify_one(customer_path: Path, request: NotifyRequest) -> NoticeOutcome:
+    """The letter for one customer file, in memory; its problems are caught into the outcome."""
+    start = time.perf_counter()
+    outcome = NoticeOutcome(customer_path)
+    try:
+        _render(outcome, prepare_letter(customer_path, request), request)
+    except UserError as exc:
+        outcome.problems = list(exc.diagnostics)
+    except DpaGenError as exc:
+        outcome.problems = [Diagnostic(SourcePos(str(customer_path)), "", str(exc))]
+    except Exception as exc:  # a crash for one customer must not hide the others' results
+        message = f"internal error: {type(exc).__name__}: {exc} (please report)"
+        outcome.problems = [Diagnostic(SourcePos(str(customer_path)), "", message)]
+    if outcome.problems:
+        outcome.kind, outcome.files, outcome.row = None, {}, {}
+    outcome.seconds = time.perf_counter() - start
+    return outcome
+
+
+def _render(outcome: NoticeOutcome, letter: Letter, request: NotifyRequest) -> None:
+    from dpa_gen.library import load_library
+    from dpa_gen.paths import clauses_dir
+    from dpa_gen.style import style_for
+    from dpa_gen.writers import writer
+
+    outcome.warnings = list(letter.loaded.warnings)
+    if letter.composed is None or letter.kind is None or letter.dates is None or letter.effect is None:
+        outcome.removed_only = letter.effect is not None and bool(letter.effect.removed)
+        return
+    style = style_for(request.style, load_library(request.clauses or clauses_dir()))
+    document, mode = letter.composed.document, letter.loaded.mode
+    stem = output_stem(outcome.customer, letter.kind, mode)
     outcome.files = {request.out_dir / f"{stem}.{fmt}": writer(fmt).render(document, style) for fmt in request.formats}
-    outcome.kind = kind
-    client = customer.parties()[0][1]
+    outcome.kind = letter.kind
     names = {path.suffix[1:]: path.name for path in outcome.files}
-    current_list = customer.subprocessors.engaged
-    outcome.row = {
-        "customer_file": str(outcome.customer),
+    outcome.row = _row(outcome.customer, letter, names)
+
+
+def _row(path: Path, letter: Letter, names: Mapping[str, str]) -> dict[str, Any]:
+    """The letter's line in notices.csv, and in notices.json with what changed."""
+    assert letter.composed is not None and letter.dates is not None and letter.effect is not None
+    client = letter.loaded.customer.parties()[0][1]
+    effect, dates, mode = letter.effect, letter.dates, letter.loaded.mode
+    current = letter.loaded.customer.subprocessors.engaged
+    return {
+        "customer_file": str(path),
         "customer": client.name,
         "contact_name": client.contact.name,
         "contact_email": client.contact.email,
-        "language": loaded.mode.value,
-        "kind": kind,
+        "language": mode.value,
+        "kind": letter.kind,
         "sent": dates.sent.isoformat(),
         "effective": dates.effective.isoformat(),
         "deadline": dates.deadline.isoformat() if dates.deadline else "",
-        "subject": document.info.subject.split(" / ")[0],
+        "subject": letter.composed.subject[mode.langs[0]],
         "docx": names.get("docx", ""),
         "pdf": names.get("pdf", ""),
         "changes": {
             "added": [effect.engaged[i].name for i in effect.added],
-            "replaced": [{"old": current_list[i].name, "new": effect.engaged[j].name} for i, j in effect.replaced],
-            "removed": [current_list[i].name for i in effect.removed],
+            "replaced": [{"old": current[i].name, "new": effect.engaged[j].name} for i, j in effect.replaced],
+            "removed": [current[i].name for i in effect.removed],
         },
     }
 
@@ -231,8 +262,13 @@ def run_notify(
             "reference": change.change.reference,
             "effective": change.change.effective.isoformat(),
         }
+        letters_file = load_letters(library).source
+        source = {
+            "library": {"id": library.meta.id, "version": library.meta.version, "sha256": library.digest},
+            "letters_sha256": letters_file.sha256,
+        }
         contents[out_dir / CSV_NAME] = csv_bytes(csv_rows)
-        contents[out_dir / JSON_NAME] = json_bytes(about, sent.isoformat(), rows, unaffected)
+        contents[out_dir / JSON_NAME] = json_bytes(about, sent.isoformat(), rows, unaffected, source)
         written = write_files(contents)
         for path in written:
             print(path, flush=True)
@@ -286,8 +322,8 @@ def _summary(outcomes: list[NoticeOutcome], failed: list[NoticeOutcome], seconds
     requests = sum(1 for o in outcomes if o.kind == "request")
     unaffected = sum(1 for o in outcomes if not o.kind and not o.problems)
     _err(
-        f"{len(outcomes)} customer files: {notices} notices, {requests} requests, {unaffected} not affected,"
-        f" {len(failed)} failed in {seconds:.1f} s"
+        f"{_plural(len(outcomes), 'customer file')}: {_plural(notices, 'notice')}, {_plural(requests, 'request')},"
+        f" {unaffected} not affected, {len(failed)} failed in {seconds:.1f} s"
     )
     for outcome in failed:
         first = outcome.problems[0].render().splitlines()[0]
@@ -297,10 +333,12 @@ def _summary(outcomes: list[NoticeOutcome], failed: list[NoticeOutcome], seconds
         _err("nothing was written: fix the problems above and run again")
     removed_only = [o for o in outcomes if o.removed_only]
     if removed_only:
-        _err(
-            f"{len(removed_only)} customer files list a removed sub-processor but get no letter (a removal alone"
-            " needs no notice); update their subprocessors.list"
-        )
+        names = ", ".join(str(o.customer) for o in removed_only)
+        _err(f"no letter for a removal alone (it needs no notice); update subprocessors.list in: {names}")
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}" if count == 1 else f"{count} {word}s"
 
 
 def _err(message: str) -> None:

@@ -125,7 +125,15 @@ def letter_record(
     )
 
 
-def compose_letter(inputs: LetterInputs) -> Document:
+@dataclass(frozen=True)
+class ComposedLetter:
+    """A letter laid out, with its subject line per language (for the mail merge)."""
+
+    document: Document
+    subject: Mapping[Lang, str]
+
+
+def compose_letter(inputs: LetterInputs) -> ComposedLetter:
     """The letter as a document in the contract's language mode; ``UserError`` if a text fails."""
     langs, spec, kind = inputs.langs, inputs.letters.spec, inputs.kind
     facts = {lang: letter_facts(inputs, lang) for lang in langs}
@@ -165,7 +173,8 @@ def compose_letter(inputs: LetterInputs) -> Document:
     units.extend(Shared(table) for table in annex_tables(inputs.updated))
     render.raise_problems()
     info = _info(inputs, title, subject, labels)
-    return Document(inputs.mode, info, tuple(_blocks(units, langs)), {lang: labels[lang].article for lang in langs})
+    words = {lang: labels[lang].article for lang in langs}
+    return ComposedLetter(Document(inputs.mode, info, tuple(_blocks(units, langs)), words), subject)
 
 
 def annex_tables(document: Document) -> tuple[Table, ...]:

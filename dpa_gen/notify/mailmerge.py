@@ -43,11 +43,17 @@ def csv_bytes(rows: Sequence[Mapping[str, Any]]) -> bytes:
 
 
 def json_bytes(
-    change: Mapping[str, Any], sent: str, rows: Sequence[Mapping[str, Any]], not_affected: Sequence[str]
+    change: Mapping[str, Any],
+    sent: str,
+    rows: Sequence[Mapping[str, Any]],
+    not_affected: Sequence[str],
+    source: Mapping[str, Any],
 ) -> bytes:
-    """The run as JSON: the change, the date sent, every letter's row (with what changed), the others."""
+    """The run as JSON: what made the letters (``source``: the library and its letters), the
+    change, the date sent, every letter's row (with what changed), and the customers not affected."""
     data = {
         "generator": f"dpa-gen {__version__}",
+        **source,
         "change": dict(change),
         "sent": sent,
         "notices": [dict(row) for row in rows],
