@@ -19,7 +19,8 @@ Measures, in one run (see /work/shared/reference/performance-reference.md for th
   text;
 * warm per-document cost in one long-lived process, split into phases (``bench/inproc.py``);
 * batches of generated customers (``bench/corpus.py``) with ``--jobs 2`` and ``--jobs 1``
-  against the stock ``weasyprint`` CLI rendering the same HTML two at a time;
+  against the stock ``weasyprint`` CLI rendering the same HTML two at a time, and
+  ``dpa-gen notify`` of a sub-processor change to 50 of them (DOCX only, and PDF+DOCX);
 * peak memory of every process, and of each ``--jobs 2`` worker;
 * optionally (default in the full run) a cProfile of one warm PDF render.
 
@@ -375,6 +376,11 @@ class Batch:
         return statistics.median(s.seconds for s in self.samples) if self.samples else None
 
 
+def notify_size(args: argparse.Namespace) -> int:
+    """Customers in the ``notify`` rows: 50 (the issue's folder), fewer in a quick run."""
+    return min(50, args.batch)
+
+
 def count_pages(folder: Path) -> int | None:
     pages = [pdf_pages(p) for p in sorted(folder.glob("*.pdf"))]
     return sum(p for p in pages if p) if pages and all(pages) else None
@@ -390,6 +396,31 @@ def dpa_batch(spawner: Spawner, batch: Batch, folder: Path, out: Path, jobs: int
         made = len(list(out.glob(f"*.{fmt}")))
         if made != batch.docs:
             raise BenchError(f"{batch.label}: {made} {fmt} files for {batch.docs} customers")
+    return sample
+
+
+NOTIFY_SENT = "2027-01-04"
+NOTIFY_CHANGE = """\
+# Every customer gets a letter: an addition without `affects` concerns them all.
+effective: 2027-06-01
+add:
+  - {name: Scaleway SAS, service: cloud_hosting, country: FR, city: Paris}
+"""
+
+
+def notify_batch(spawner: Spawner, batch: Batch, folder: Path, change: Path, out: Path, formats: list[str]) -> Sample:
+    """``dpa-gen notify`` over ``folder``: one letter per customer (customers run in one process)."""
+    argv = [DPA, "notify", str(folder), "-c", str(change), "--sent", NOTIFY_SENT, "-o", str(out), "-q"]
+    for fmt in formats:
+        argv += ["-f", fmt]
+    sample = spawner.run(argv, watch=True)
+    expect_ok(sample, batch.label)
+    for fmt in formats:
+        made = len(list(out.glob(f"*.{fmt}")))
+        if made != batch.docs:
+            raise BenchError(f"{batch.label}: {made} {fmt} letters for {batch.docs} customers")
+    if not (out / "notices.csv").is_file():
+        raise BenchError(f"{batch.label}: no notices.csv")
     return sample
 
 
@@ -424,17 +455,24 @@ def batches(
     runs_dir: Path,
 ) -> list[Batch]:
     n, m = args.batch, args.seq_batch
+    k = notify_size(args)
     rows = [
         Batch("jobs2", f"dpa-gen build {n} customers → PDF+DOCX, --jobs 2", n, baseline="wp-p2"),
         Batch("jobs1", f"dpa-gen build {m} customers → PDF+DOCX, --jobs 1", m, baseline="wp-p2"),
         Batch("docx2", f"dpa-gen build {n} customers → DOCX only, --jobs 2", n),
         Batch("wp-p2", f"baseline: weasyprint CLI, the same {n} HTML → PDF, 2 at a time", n),
+        Batch("notify-docx", f"dpa-gen notify {k} customers → letter DOCX only (one process)", k),
+        Batch("notify-both", f"dpa-gen notify {k} customers → letter PDF+DOCX (one process)", k),
     ]
     runners: dict[str, Callable[[Batch, Path], Sample]] = {
         "jobs2": lambda b, out: dpa_batch(spawner, b, folders["batch"], out, 2, []),
         "jobs1": lambda b, out: dpa_batch(spawner, b, folders["seq"], out, 1, []),
         "docx2": lambda b, out: dpa_batch(spawner, b, folders["batch"], out, 2, ["docx"]),
         "wp-p2": lambda b, out: weasyprint_batch(spawner, b, htmls, out, 2),
+        "notify-docx": lambda b, out: notify_batch(spawner, b, folders["notify"], folders["change"], out, ["docx"]),
+        "notify-both": lambda b, out: notify_batch(
+            spawner, b, folders["notify"], folders["change"], out, ["docx", "pdf"]
+        ),
     }
     for number in range(args.batch_rounds):
         order = rows[:]
@@ -451,7 +489,7 @@ def batches(
                 f"    {fmt_s(sample.seconds)} ({row.docs / sample.seconds:.2f} docs/s, "
                 f"other load {row.other_load[-1]:.0%})"
             )
-            if row.pages is None and row.key != "docx2":
+            if row.pages is None and row.key not in ("docx2", "notify-docx"):
                 row.pages = count_pages(out)  # untimed
             shutil.rmtree(out, ignore_errors=True)
     return rows
@@ -562,12 +600,14 @@ def prepare(work: Path, args: argparse.Namespace) -> tuple[Inputs, dict[str, Pat
     if problems:
         raise BenchError("generated customer files do not validate:\n" + "\n".join(problems[:5]))
     folders = {}
-    for name, size in (("batch", args.batch), ("seq", args.seq_batch), ("check", 100)):
+    for name, size in (("batch", args.batch), ("seq", args.seq_batch), ("check", 100), ("notify", notify_size(args))):
         folder = work / f"customers-{name}"
         folder.mkdir()
         for path, _stem, _lang in files[:size]:
             shutil.copy2(path, folder / path.name)
         folders[name] = folder
+    folders["change"] = work / "change.yaml"
+    folders["change"].write_text(NOTIFY_CHANGE, encoding="utf-8")
     log(f"  {count} customer files generated and validated")
 
     # The big example's HTML and DOCX as dpa-gen writes them, and its text as Markdown.

@@ -1,4 +1,4 @@
-"""Command line interface; all real work happens in ``dpa_gen.batch``, ``build`` and ``check``.
+"""Command line interface; all real work happens in ``dpa_gen.batch``, ``build``, ``check`` and ``notify``.
 
 Nothing heavy is imported at module level: ``--help`` and ``--version`` must stay fast, and
 ``check`` must never load WeasyPrint or python-docx.
@@ -6,6 +6,7 @@ Nothing heavy is imported at module level: ``--help`` and ``--version`` must sta
 
 from __future__ import annotations
 
+from datetime import datetime
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, NoReturn
@@ -220,6 +221,64 @@ def verify(
         return verdict.exit_code
 
     _guarded(run, debug=debug, redact=False)
+
+
+@app.command()
+def notify(
+    customers: Annotated[
+        list[Path],
+        typer.Argument(
+            help="Customer YAML files, folders of them, or glob patterns.", show_default=False, metavar="CUSTOMER"
+        ),
+    ],
+    change: Annotated[Path, typer.Option("--change", "-c", help="The change file (change.yaml).", show_default=False)],
+    sent: Annotated[
+        datetime,
+        typer.Option(
+            "--sent", formats=["%Y-%m-%d"], metavar="YYYY-MM-DD", help="The date of the letters.", show_default=False
+        ),
+    ],
+    out: Annotated[Path, typer.Option("--out", "-o", help="Output folder.")] = Path("notices"),
+    formats: Annotated[
+        list[Format] | None,
+        typer.Option("--format", "-f", help="pdf or docx (repeatable; default: both).", show_default=False),
+    ] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only errors and the paths written.")] = False,
+    clauses: Annotated[
+        Path | None, typer.Option(help="Use this clause library folder instead of the bundled one.", show_default=False)
+    ] = None,
+    style: Annotated[
+        Path | None,
+        typer.Option("--style", help="House style folder; default: the library's.", show_default=False),
+    ] = None,
+    redact: Annotated[bool, typer.Option("--redact", help="Keep customer values out of messages (CI logs).")] = False,
+    debug: Annotated[bool, typer.Option("--debug", help="Show a traceback for internal errors.")] = False,
+) -> None:
+    """Write the letters about an intended sub-processor change.
+
+    Under art. 28(2) GDPR: a notice (general authorisation) or a request for authorisation
+    (specific), in each customer's contract language(s), with its own objection deadline and the
+    updated Annex III; plus notices.csv and notices.json for a mail merge. Writes everything or,
+    if any customer fails, nothing.
+    """
+
+    def run() -> int:
+        from dpa_gen.notify.driver import run_notify
+
+        chosen = tuple(f.value for f in formats) if formats else ("docx", "pdf")
+        return run_notify(
+            customers,
+            change,
+            sent=sent.date(),
+            out_dir=out,
+            formats=chosen,
+            clauses=clauses,
+            style=style,
+            quiet=quiet,
+            redact=redact,
+        )
+
+    _guarded(run, debug=debug, redact=redact)
 
 
 @app.command()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import re
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -85,6 +86,10 @@ def squash(text: str) -> str:
     return " ".join(text.split())
 
 
+def unhyphen(text: str) -> str:
+    return re.sub(r"\s*-\s*", "-", text)
+
+
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(field=st.sampled_from(FIELDS), value=texts)
 def test_docx_holds_the_text_exactly_or_the_file_is_refused(field: tuple[str, ...], value: str) -> None:
@@ -110,4 +115,5 @@ def test_pdf_holds_the_text_exactly_or_the_file_is_refused(field: tuple[str, ...
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "c.pdf"
         path.write_bytes(render_pdf(compose(loaded.customer, LIBRARY, LanguageMode.NL).document))
-        assert squash(text) in squash(pdf_text(path))
+        # pdftotext glues a lone hyphen to the next word ("- x" reads "-x"; the PDF has the space).
+        assert unhyphen(squash(text)) in unhyphen(squash(pdf_text(path)))

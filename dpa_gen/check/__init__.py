@@ -13,6 +13,7 @@ from pathlib import Path
 
 from dpa_gen.check.coverage import Coverage, library_coverage
 from dpa_gen.check.customers import CustomerChecker, check_files
+from dpa_gen.check.letters_lint import letters_files, lint_letters
 from dpa_gen.check.library_lint import LibraryLint, lint_library, schema_findings
 from dpa_gen.check.report import CheckResult, json_report, junit_report, text_report
 from dpa_gen.errors import UserError, display_path
@@ -79,11 +80,11 @@ def check(customer_files: Sequence[Path], folder: Path, *, tables: bool = False)
     else:
         lint = lint_library(library)
         static, problems = library_coverage(library, _display(folder) + "/")
-        findings = [*lint.findings, *problems]
+        findings = [*lint.findings, *problems, *lint_letters(library)]
     checker = CustomerChecker(library, lint, static, tables=tables)
     reports = check_files(checker, customers)
     files = (
-        tuple(source.path for source in library.sources.values())
+        tuple(source.path for source in library.sources.values()) + letters_files(library)
         if library is not None
         else tuple(_display(p) for p in sorted(folder.glob("*.yaml")))
     )
