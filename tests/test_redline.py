@@ -20,7 +20,20 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from dpa_gen.document import Clause, Column, Document, DocumentInfo, Paragraph, Ref, Strong, Table, Text
+from dpa_gen.document import (
+    Clause,
+    Column,
+    Document,
+    DocumentInfo,
+    Heading,
+    ListBlock,
+    PageBreak,
+    Paragraph,
+    Ref,
+    Strong,
+    Table,
+    Text,
+)
 from dpa_gen.engine import compose, load_customer
 from dpa_gen.library import load_library
 from dpa_gen.models.base import LanguageMode
@@ -33,6 +46,7 @@ from tests.conftest import REPO, tool
 from tests.tracked_changes import change_marks, document_xml, paragraphs, resolve, w
 
 STAMP = Stamp("Legal Team", dt.date(2026, 3, 1))
+JOINS = ("word", "libreoffice")  # how the two programs join paragraphs (see tracked_changes)
 INFO = DocumentInfo("t", "s", "a", "k", "nl-NL", dt.date(2026, 3, 1), "h", "p", "1")
 
 
@@ -56,8 +70,9 @@ def assert_resolves(old: Document, new: Document) -> bytes:
     merged = redline_document(old, new)
     assert merged is not None
     red = render_redline(merged, STAMP)
-    assert paragraphs(resolve(red, accept=True)) == paragraphs(render_docx(new))
-    assert paragraphs(resolve(red, accept=False)) == paragraphs(render_docx(old))
+    for join in JOINS:
+        assert paragraphs(resolve(red, accept=True, join=join)) == paragraphs(render_docx(new)), join
+        assert paragraphs(resolve(red, accept=False, join=join)) == paragraphs(render_docx(old)), join
     return red
 
 
@@ -133,6 +148,52 @@ CELL_CASES = {
 def test_lines_of_a_table_cell_accept_and_reject_exactly(case: str) -> None:
     old, new = CELL_CASES[case]
     assert_resolves(document(cell_table(*old)), document(cell_table(*new)))
+
+
+def lettered(*items: str) -> ListBlock:
+    return ListBlock(tuple((Text(item),) for item in items))
+
+
+def body_clause(anchor: str, *body: Paragraph | ListBlock) -> Clause:
+    return Clause("clause", "1.1", f"nl-{anchor}", body)
+
+
+INTRO = Paragraph((Text("De maatregelen omvatten:"),))
+BLOCK_CASES = {
+    # A lettered list that loses its first items must not continue the list before it.
+    "first items of a list added": (
+        (Heading("group", "g1"), lettered("x", "y"), Heading("group", "g2"), lettered("a", "b")),
+        (Heading("group", "g1"), lettered("x", "y"), Heading("group", "g2"), lettered("n1", "n2", "a", "p")),
+    ),
+    # Before a page break (a paragraph without text) the mark before the new items carries the change.
+    "list items added before a page break": (
+        (body_clause("k", INTRO, lettered("a")), PageBreak(), Paragraph((Text("c"),))),
+        (body_clause("k", INTRO, lettered("a", "b", "d")), PageBreak(), Paragraph((Text("c"),))),
+    ),
+    "a list added to a clause before a page break": (
+        (body_clause("k", INTRO), PageBreak(), Paragraph((Text("c"),))),
+        (body_clause("k", INTRO, lettered("a", "b")), PageBreak(), Paragraph((Text("c"),))),
+    ),
+    "a list removed from a clause before a page break": (
+        (body_clause("k", INTRO, lettered("a", "b")), PageBreak(), Paragraph((Text("c"),))),
+        (body_clause("k", INTRO), PageBreak(), Paragraph((Text("c"),))),
+    ),
+    "a clause added before a page break": (
+        (Paragraph((Text("x"),)), PageBreak(), Paragraph((Text("c"),))),
+        (Paragraph((Text("x"),)), body_clause("k", INTRO), PageBreak(), Paragraph((Text("c"),))),
+    ),
+    # Changes ending one item and opening the next stay apart (LibreOffice would join the items).
+    "items reworded at their ends": (
+        (lettered("opslaan", "gebruiken", "verzenden van e-mailberichten"),),
+        (lettered("opslaan", "verstrekken", "printen en verzenden per post"),),
+    ),
+}
+
+
+@pytest.mark.parametrize("case", BLOCK_CASES)
+def test_blocks_accept_and_reject_exactly(case: str) -> None:
+    old, new = BLOCK_CASES[case]
+    assert_resolves(document(*old), document(*new))
 
 
 def test_a_clause_added_whole_is_marked_with_its_paragraph_mark_and_renumbers() -> None:

@@ -2,11 +2,17 @@
 
 Why: a redline is right when accepting all its changes gives the new contract and rejecting
 them gives the old one. This does what Word and LibreOffice do, deterministically and fast:
-accepting drops ``w:del`` (runs, paragraph marks, rows) and unwraps ``w:ins``; rejecting
-does the inverse. A paragraph whose mark goes joins the next paragraph: when nothing of it
-is left it simply disappears (the next keeps its properties); when text is left, the next
-paragraph's text joins it (it keeps its own properties, as when the mark before a deleted
-last paragraph of a cell goes).
+accepting drops ``w:del`` (runs, paragraph marks, rows) and unwraps ``w:ins``, and keeps the
+new paragraph properties (``w:pPrChange`` dropped); rejecting does the inverse.
+
+A paragraph whose mark goes is joined with the next paragraph. Which properties the joined
+paragraph has is where the two programs differ, and a redline must be right under both:
+
+* ``join="word"``: those of the surviving (next) paragraph mark;
+* ``join="libreoffice"``: those of the first paragraph, unless nothing of its text is left
+  and the next paragraph has text (then the next one's); a paragraph holding only a page
+  break counts as having no text. LibreOffice also takes a change that ends a paragraph and
+  one of the same kind that opens the next for one change, paragraph break included.
 """
 
 from __future__ import annotations
@@ -14,6 +20,7 @@ from __future__ import annotations
 import io
 import zipfile
 from dataclasses import dataclass
+from typing import Literal
 
 from lxml import etree
 
@@ -43,9 +50,11 @@ def document_xml(docx: bytes) -> etree._Element:
         return etree.fromstring(archive.read("word/document.xml"))
 
 
-def resolve(docx: bytes, *, accept: bool) -> bytes:
+def resolve(docx: bytes, *, accept: bool, join: Literal["word", "libreoffice"] = "word") -> bytes:
     """The DOCX with every change accepted (``accept``) or rejected."""
     root = document_xml(docx)
+    if join == "libreoffice":
+        _combine_across_breaks(root)
     keep, drop = (w("ins"), w("del")) if accept else (w("del"), w("ins"))
     for row in [r for r in root.iter(w("tr")) if _marked(r, w("trPr"), drop)]:
         table = row.getparent()
@@ -62,8 +71,19 @@ def resolve(docx: bytes, *, accept: bool) -> bytes:
             element.getparent().remove(element)
     for text in root.iter(w("delText")):
         text.tag = w("t")
+    for change in list(root.iter(w("pPrChange"))):
+        p_pr = change.getparent()
+        if not accept:  # the old properties come back; the paragraph mark's marks stay
+            old = change.find(w("pPr"))
+            for child in list(p_pr):
+                if child.tag != w("rPr"):
+                    p_pr.remove(child)
+            for child in reversed(list(old if old is not None else [])):
+                p_pr.insert(0, child)
+        else:
+            p_pr.remove(change)
     for container in [root.find(w("body")), *root.iter(w("tc"))]:
-        _join_paragraphs(container, drop)
+        _join_paragraphs(container, drop, join)
     for element in list(root.iter(keep, drop)):
         element.getparent().remove(element)  # the marks of paragraphs and rows that stay
     return _replace_document(docx, etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True))
@@ -106,29 +126,70 @@ def _mark_goes(p: etree._Element, drop: str) -> bool:
     return p_pr is not None and _marked(p_pr, w("rPr"), drop)
 
 
-def _join_paragraphs(container: etree._Element, drop: str) -> None:
-    p = container.find(w("p"))
+def _join_paragraphs(container: etree._Element, drop: str, join: str) -> None:
+    p = _first_paragraph(container)
     while p is not None:
-        after = p.getnext()
-        if not _mark_goes(p, drop) or _next_paragraph(p) is None:
-            p = _next_paragraph(p)  # the last paragraph of a cell or body keeps its mark
+        after = _next_paragraph(p)
+        if not _mark_goes(p, drop) or after is None:
+            p = after  # the last paragraph of a cell or body keeps its mark
             continue
-        if not any(True for _ in p.iter(w("r"))):
-            following = _next_paragraph(p)
-            container.remove(p)  # nothing left of it: it simply disappears
-            p = following
+        if p.getnext() is not after:  # a table that stays lies between: text cannot join across it
+            if not _has_runs(p):
+                container.remove(p)
+            p = after
             continue
-        if after.tag != w("p"):  # text before a table cannot join what follows the table
-            p = _next_paragraph(p)
-            continue
-        for child in list(after):  # its text joins this paragraph, which keeps its properties
-            if child.tag != w("pPr"):
-                p.append(child)
-        if _mark_goes(after, drop) or after.getnext() is None:
+        keep_first = join == "libreoffice" and (bool(_text(p)) or not _text(after))
+        if keep_first:  # the next paragraph's text and mark join this one
+            for child in list(after):
+                if child.tag != w("pPr"):
+                    p.append(child)
             _copy_mark(after, p)
-        else:
-            _clear_mark(p, drop)
-        container.remove(after)
+            container.remove(after)
+        else:  # this paragraph's text joins the next one, which keeps its properties
+            anchor = after.find(w("pPr"))
+            for child in reversed([c for c in p if c.tag != w("pPr")]):
+                if anchor is not None:
+                    anchor.addnext(child)
+                else:
+                    after.insert(0, child)
+            container.remove(p)
+            p = after
+
+
+def _combine_across_breaks(root: etree._Element) -> None:
+    """Mark a paragraph break as changed where changes of one kind meet across it (LibreOffice)."""
+    for container in [root.find(w("body")), *root.iter(w("tc"))]:
+        for p in container.findall(w("p")):
+            after = p.getnext()
+            if after is None or after.tag != w("p"):
+                continue
+            ends, opens = _content_runs(p), _content_runs(after)
+            if not ends or not opens:
+                continue
+            kind = ends[-1].getparent().tag
+            p_pr = p.find(w("pPr"))
+            marked = p_pr is not None and p_pr.find(w("rPr")) is not None and len(p_pr.find(w("rPr")))
+            if kind in (w("ins"), w("del")) and opens[0].getparent().tag == kind and not marked:
+                if p_pr is None:
+                    p_pr = etree.SubElement(p, w("pPr"))
+                    p.insert(0, p_pr)
+                r_pr = p_pr.find(w("rPr"))
+                if r_pr is None:
+                    r_pr = etree.SubElement(p_pr, w("rPr"))
+                etree.SubElement(r_pr, kind)
+
+
+def _content_runs(p: etree._Element) -> list[etree._Element]:
+    content = (w("t"), w("delText"), w("tab"), w("br"))
+    return [r for r in p.iter(w("r")) if any(child.tag in content for child in r)]
+
+
+def _first_paragraph(container: etree._Element) -> etree._Element | None:
+    return container.find(w("p"))
+
+
+def _has_runs(p: etree._Element) -> bool:
+    return any(True for _ in p.iter(w("r")))
 
 
 def _next_paragraph(p: etree._Element) -> etree._Element | None:
@@ -147,14 +208,6 @@ def _copy_mark(source: etree._Element, target: etree._Element) -> None:
     source_rpr = source_pr.find(w("rPr")) if source_pr is not None else None
     if source_rpr is not None and target_pr is not None:
         target_pr.append(source_rpr)
-
-
-def _clear_mark(p: etree._Element, drop: str) -> None:
-    p_pr = p.find(w("pPr"))
-    r_pr = p_pr.find(w("rPr")) if p_pr is not None else None
-    if r_pr is not None:
-        for mark in r_pr.findall(drop):
-            r_pr.remove(mark)
 
 
 def _replace_document(docx: bytes, xml: bytes) -> bytes:

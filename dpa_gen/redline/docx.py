@@ -153,7 +153,7 @@ class RedlineBuilder(DocxBuilder):
     def _number_changes(self) -> None:
         """Give every mark an id, after the bookmarks' ids (unique across the document)."""
         number = self.bookmark_ids
-        for element in self.body.iter(*TAG.values()):
+        for element in self.body.iter(*TAG.values(), qn("w:pPrChange")):
             number += 1
             element.set(qn("w:id"), str(number))
 
