@@ -46,16 +46,24 @@ class StructureMarks:
         """Mark rows and paragraph marks (in that order: paragraphs look at marked rows)."""
         self._share_spacers()
         for row in self.body.iter(_TR):
-            self._mark_row(row)
+            if self._changed(row):
+                self._mark_row(row)
         for container in (self.body, *self.body.iter(_TC)):
-            self._mark_paragraphs(container)
+            if self._changed(container):
+                self._mark_paragraphs(container)
 
     def status(self, p: Any) -> Status | None:
         """A paragraph's status: recorded for a wholly changed block, else that of all its text."""
         if p in self.whole:
             return self.whole[p]
+        if next(p.iter(*TAG.values()), None) is None:
+            return None
         found = {STATUS.get(run.getparent().tag) for run in _content_runs(p)}
         return found.pop() if len(found) == 1 else None
+
+    def _changed(self, element: Any) -> bool:
+        """Whether anything in ``element`` changed (most of a contract did not: skip it fast)."""
+        return next(element.iter(*TAG.values()), None) is not None or any(p in self.whole for p in element.iter(_P))
 
     def _share_spacers(self) -> None:
         """A table replaced whole keeps one empty paragraph after the old and the new table.
@@ -225,7 +233,7 @@ class _Order:
 
 
 def _orders(p: Any) -> list[_Order]:
-    runs = _content_runs(p)
+    runs = _content_runs(p) if next(p.iter(*TAG.values()), None) is not None else []
     if not runs:
         return [_Order((), None, None)]
     first, last = runs[0].getparent(), runs[-1].getparent()
