@@ -27,6 +27,7 @@ from dpa_gen.redline.report import DiffReport, Version, json_report, text_report
 from dpa_gen.redline.summary import Side, deviation_changes, place_changes, setting_changes
 
 EXIT_OK, EXIT_USAGE = 0, 2
+BUNDLED = "bundled"  # how the summary names the library that comes with dpa-gen
 T = TypeVar("T")
 REPORTS = ("text", "json")
 
@@ -83,7 +84,8 @@ def diff(request: DiffRequest, temp: Path) -> DiffReport:
 
     new_folder = request.clauses or clauses_dir()
     new_library = load_library(new_folder)
-    old_library, unpacked, old_name = new_library, None, str(new_folder)
+    new_name = str(request.clauses) if request.clauses is not None else BUNDLED
+    old_library, unpacked, old_name = new_library, None, new_name
     if request.old_clauses is not None:
         old_library, unpacked, old_name = _old_library(request.old_clauses, new_folder, temp)
     style = style_for(request.style, new_library)
@@ -103,7 +105,7 @@ def diff(request: DiffRequest, temp: Path) -> DiffReport:
     new_side = Side(new_contract, new_loaded.customer, new_library)
     return DiffReport(
         old=Version(str(request.old), old_library, old_name),
-        new=Version(str(new_path), new_library, str(new_folder)),
+        new=Version(str(new_path), new_library, new_name),
         mode=mode,
         places=place_changes(old_side, new_side, mode.langs) if merged is not None else (),
         settings=setting_changes(old_loaded.customer, new_loaded.customer),
