@@ -83,11 +83,17 @@ class RedlineBuilder(DocxBuilder):
         self.whole: dict[Any, Status] = {}  # paragraph element → status, in wholly changed blocks
 
     def _write_body(self) -> None:
+        self.final: Any = None
         super()._write_body()
-        StructureMarks(self.body, self.whole, self._change).apply()
+        marks = StructureMarks(self.body, self.whole, self._change, final=self.final, normal=self.styles["Normal"])
+        marks.apply()
         self._number_changes()
         settings = self.doc.settings.element
         settings.insert(0, OxmlElement("w:trackRevisions"))  # further edits are tracked too
+
+    def _end_with_paragraph(self) -> Any:
+        self.final = super()._end_with_paragraph()
+        return self.final
 
     # --- writing marked text -------------------------------------------------------------------
 

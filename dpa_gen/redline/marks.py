@@ -18,6 +18,7 @@ Between the paragraph before and the run may lie only tables that go with the ch
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
 from copy import deepcopy
 from dataclasses import dataclass
@@ -30,17 +31,31 @@ from dpa_gen.redline.model import Status
 
 TAG: Mapping[Status, str] = {"inserted": qn("w:ins"), "deleted": qn("w:del")}
 STATUS: Mapping[str, Status] = {tag: status for status, tag in TAG.items()}
+_OTHER: Mapping[Status, Status] = {"inserted": "deleted", "deleted": "inserted"}
 _P, _R, _TC, _TR, _TBL = qn("w:p"), qn("w:r"), qn("w:tc"), qn("w:tr"), qn("w:tbl")
+_LINK = qn("w:hyperlink")
+_BOOKMARKS = {qn("w:bookmarkStart"), qn("w:bookmarkEnd")}
 _CONTENT = {qn("w:t"), qn("w:delText"), qn("w:tab"), qn("w:br")}
 
 
 class StructureMarks:
     """The pass over one body; ``whole`` holds the paragraphs of blocks changed as a whole."""
 
-    def __init__(self, body: Any, whole: dict[Any, Status], change: Callable[[Status], Any]) -> None:
+    def __init__(
+        self,
+        body: Any,
+        whole: dict[Any, Status],
+        change: Callable[[Status], Any],
+        *,
+        final: Any = None,
+        normal: str = "Normal",
+    ) -> None:
         self.body = body
         self.whole = whole
         self.change = change  # a new, stamped w:ins or w:del element
+        self.final = final  # the empty paragraph the builder put after a table that ends the body
+        self.normal = normal  # the style id of that paragraph
+        self.joined: set[Any] = set()  # last paragraphs that hold the old and the new last paragraph
 
     def apply(self) -> None:
         """Mark rows and paragraph marks (in that order: paragraphs look at marked rows)."""
@@ -48,12 +63,20 @@ class StructureMarks:
         for row in self.body.iter(_TR):
             if self._changed(row):
                 self._mark_row(row)
+        if self.final is not None:  # it goes with the table before it
+            table = self.final.getprevious()
+            for status in TAG:
+                if table is not None and table.tag == _TBL and self._rows_carry(table, status):
+                    self.whole[self.final] = status
         for container in (self.body, *self.body.iter(_TC)):
             if self._changed(container):
+                self._join_ends(container)
                 self._mark_paragraphs(container)
 
     def status(self, p: Any) -> Status | None:
         """A paragraph's status: recorded for a wholly changed block, else that of all its text."""
+        if p in self.joined:
+            return None
         if p in self.whole:
             return self.whole[p]
         if next(p.iter(*TAG.values()), None) is None:
@@ -87,6 +110,67 @@ class StructureMarks:
     def _table_status(self, table: Any) -> Status | None:
         found = {self.whole.get(p) for p in table.iter(_P)}
         return found.pop() if len(found) == 1 else None
+
+    def _join_ends(self, container: Any) -> None:
+        """The last paragraph of the old and of the new version become one paragraph, unmarked.
+
+        Why: the last paragraph of a body or cell cannot go, so where the old version ends in
+        one paragraph and the new in another (or in the empty paragraph after a table), the
+        last one takes the other's text (marked) and records the old properties
+        (``w:pPrChange``). Where the paragraph before the change is in both versions, it
+        carries the change instead (``_mark_paragraphs``).
+        """
+        paragraphs = [child for child in container if child.tag == _P]
+        if not paragraphs:
+            return
+        last = paragraphs[-1]
+        status = self.status(last)
+        if status is None:
+            return
+        node = last.getprevious()
+        while node is not None and (
+            (node.tag == _P and self.status(node) == status)
+            or (node.tag == _TBL and self._rows_carry(node, status))
+            or node.tag not in (_P, _TBL)
+        ):
+            node = node.getprevious()
+        if node is None or (node.tag == _P and self.status(node) is None):
+            return  # the whole container changes, or the paragraph before carries the change
+        if node.tag == _TBL and container is not self.body:
+            return
+        other = node if node.tag == _P else None  # None: the other version ends in a table
+        new, old = (last, other) if status == "inserted" else (other, last)
+        normal = [_style(self.normal)]
+        new_props = _properties(new) if new is not None else normal
+        old_props = _properties(old) if old is not None else normal
+        if other is not None:
+            anchor = _paragraph_pr(last)
+            for child in reversed([child for child in other if child.tag != qn("w:pPr")]):
+                anchor.addnext(child)
+            other.getparent().remove(other)
+        p_pr = _paragraph_pr(last)
+        for child in list(p_pr):
+            if child.tag not in (qn("w:rPr"), qn("w:sectPr")):
+                p_pr.remove(child)
+        for child in reversed(new_props):
+            p_pr.insert(0, child)
+        if [_xml(c) for c in old_props] != [_xml(c) for c in new_props]:
+            change = self.change("inserted")
+            change.tag = qn("w:pPrChange")
+            holder = OxmlElement("w:pPr")
+            for child in old_props:
+                holder.append(child)
+            change.append(holder)
+            p_pr.append(change)
+        self.joined.add(last)
+
+    def _rows_carry(self, table: Any, status: Status) -> bool:
+        """Whether every row of ``table`` is marked ``status`` (it goes with that change)."""
+        for row in table.iter(_TR):
+            tr_pr = row.find(qn("w:trPr"))
+            if tr_pr is None or tr_pr.find(TAG[status]) is None:
+                return False
+        return True
 
     def _mark_row(self, row: Any) -> None:
         found = {self.status(p) for p in row.iter(_P) if p in self.whole or _content_runs(p)}
@@ -126,8 +210,76 @@ class StructureMarks:
         for p, mark in zip(paragraphs, marks, strict=True):
             if mark is not None:
                 _paragraph_rpr(p).append(self.change(mark))
-        breaks = [k for k in range(len(paragraphs) - 1) if marks[k] is None and statuses[k] is statuses[k + 1] is None]
+        breaks = [k for k in range(len(paragraphs) - 1) if marks[k] is None]
         _separate(paragraphs, breaks)
+        self._part(paragraphs, breaks)
+
+    def _part(self, paragraphs: list[Any], breaks: list[int]) -> None:
+        """Where changes of one kind still meet across an unchanged break, turn one of the two ends.
+
+        The unchanged word next to one of the two changes goes into it and comes back as a
+        change of the other kind on its far side: a paragraph ending in a deletion reads
+        ``voor die ~~doorgifte. De termijn …~~ __doorgifte.__``, one opening with an insertion
+        ``~~Verwerker~~ __Wil Verwerker__`` (deletions first, as elsewhere); where that side
+        has no unchanged word, the other side turns (``__Wissing__ ~~Teruggave … Wissing~~``).
+        Accepting and rejecting give the same text; LibreOffice no longer takes the two
+        changes for one. Every turn uses up an unchanged word, so this ends.
+        """
+        changed = True
+        while changed:
+            changed = False
+            for k in breaks:
+                before, after = paragraphs[k], paragraphs[k + 1]
+                if before.getnext() is not after:
+                    continue
+                end, start = _ends(before)[1], _ends(after)[0]
+                if end is None or end != start:
+                    continue
+                kind = STATUS[end]
+                sides = ((before, True), (after, False)) if kind == "deleted" else ((after, False), (before, True))
+                changed |= any(self._fold(p, kind, at_end=at_end) for p, at_end in sides)
+
+    def _fold(self, p: Any, kind: Status, *, at_end: bool) -> bool:
+        """Turn the change of ``kind`` that ends (``at_end``) or opens ``p``.
+
+        False where no unchanged word is next to it.
+
+        ``[word][change]`` becomes ``[word as kind][change][word as the other kind]``, and
+        ``[change][word]`` becomes ``[word as the other kind][change][word as kind]``.
+        """
+        runs = _content_runs(p)
+        edge = _top(runs[-1] if at_end else runs[0], p)
+        far, node = edge, _step(edge, at_end)
+        while node is not None and (node.tag in _BOOKMARKS or _only(node, kind)):
+            if node.tag not in _BOOKMARKS:
+                far = node
+            node = _step(node, at_end)
+        if node is None or node.tag not in (_R, _LINK) or next(node.iter(*TAG.values()), None) is not None:
+            return False  # no unchanged text there, or a change of the other kind
+        word = _split_word(node, at_end=at_end)
+        same, other = self._marked(deepcopy(word), kind), self._marked(word, _OTHER[kind])
+        if at_end:
+            (far.insert(0, same[0]) if far.tag == same.tag else far.addprevious(same))
+            edge.addnext(other)
+        else:
+            (far.append(same[0]) if far.tag == same.tag else far.addnext(same))
+            edge.addprevious(other)
+        return True
+
+    def _marked(self, element: Any, status: Status) -> Any:
+        """A detached run, in a new ``w:ins``/``w:del``; or a link with its runs in one."""
+        if status == "deleted":
+            for text in element.iter(qn("w:t")):
+                text.tag = qn("w:delText")
+        if element.tag == _R:
+            wrapper = self.change(status)
+            wrapper.append(element)
+            return wrapper
+        for run in list(element.iter(_R)):
+            wrapper = self.change(status)
+            run.addprevious(wrapper)
+            wrapper.append(run)
+        return element
 
     def _keep_properties(self, before: Any, last: Any, status: Status) -> None:
         """Where the mark before a run of whole paragraphs carries the change, the paragraph before keeps its look.
@@ -137,7 +289,7 @@ class StructureMarks:
         deletion it takes them and records its own as the old ones.
         """
         own, theirs = _properties(last), _properties(before)
-        if own == theirs:
+        if [_xml(child) for child in own] == [_xml(child) for child in theirs]:
             return
         old = theirs if status == "inserted" else own
         if status == "deleted":
@@ -162,14 +314,61 @@ class StructureMarks:
         """
         node = paragraphs[index].getprevious()
         while node is not paragraphs[index - 1]:
-            if node.tag != _TBL:
+            if node.tag != _TBL or not self._rows_carry(node, status):
                 return False
-            for row in node.iter(_TR):
-                tr_pr = row.find(qn("w:trPr"))
-                if tr_pr is None or tr_pr.find(TAG[status]) is None:
-                    return False
             node = node.getprevious()
         return True
+
+
+def _ends(p: Any) -> tuple[str | None, str | None]:
+    """The kind of change (its tag) that opens and that ends the text of ``p``, None where none."""
+    runs = _content_runs(p)
+    if not runs:
+        return None, None
+    first, last = runs[0].getparent().tag, runs[-1].getparent().tag
+    return (first if first in STATUS else None), (last if last in STATUS else None)
+
+
+def _top(element: Any, p: Any) -> Any:
+    """The child of ``p`` that holds ``element``."""
+    while element.getparent() is not p:
+        element = element.getparent()
+    return element
+
+
+def _step(node: Any, at_end: bool) -> Any:
+    """Into the paragraph: backwards from a change that ends it, forwards from one that opens it."""
+    return node.getprevious() if at_end else node.getnext()
+
+
+def _only(node: Any, status: Status) -> bool:
+    """Whether ``node`` (a child of a paragraph) is a change of ``status`` and nothing else."""
+    if node.tag == TAG[status]:
+        return True
+    runs = list(node.iter(_R)) if node.tag == _LINK else []
+    return bool(runs) and all(run.getparent().tag == TAG[status] for run in runs)
+
+
+def _split_word(node: Any, *, at_end: bool) -> Any:
+    """Take the last (``at_end``) or first word of an unchanged run or link out of it, as a detached element.
+
+    A link goes whole; a run keeps the rest of its text (the word's punctuation goes with it).
+    """
+    text = node.find(qn("w:t")) if node.tag == _R else None
+    if text is None or not text.text:
+        node.getparent().remove(node)
+        return node
+    value = text.text
+    found = re.search(r"(\w+)?\W*$" if at_end else r"^\W*(\w+)?", value)
+    assert found is not None
+    word, rest = found.group(), (value[: found.start()] if at_end else value[found.end() :])
+    if not rest:
+        node.getparent().remove(node)
+        return node
+    piece = deepcopy(node)
+    piece_text = piece.find(qn("w:t"))
+    piece_text.text, text.text = word, rest
+    return piece
 
 
 def _content_runs(p: Any) -> list[Any]:
@@ -261,6 +460,17 @@ def _properties(p: Any) -> list[Any]:
     """Copies of a paragraph's properties, without its mark's run properties and changes."""
     skip = {qn("w:rPr"), qn("w:pPrChange"), qn("w:sectPr")}
     return [deepcopy(child) for child in _paragraph_pr(p) if child.tag not in skip]
+
+
+def _style(style_id: str) -> Any:
+    element = OxmlElement("w:pStyle")
+    element.set(qn("w:val"), style_id)
+    return element
+
+
+def _xml(element: Any) -> str:
+    """The element's XML, to compare two sets of properties by value."""
+    return str(element.xml)
 
 
 def _paragraph_pr(p: Any) -> Any:

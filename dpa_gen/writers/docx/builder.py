@@ -82,6 +82,18 @@ class DocxBuilder:
     def _write_body(self) -> None:
         for block in self.model.blocks:
             self._block(self.body, block, self.model.langs[0])
+        self._end_with_paragraph()
+
+    def _end_with_paragraph(self) -> Any:
+        """The empty paragraph Word puts after a table that ends the body (side by side); None if none is needed.
+
+        Why: Word and LibreOffice need a paragraph there and add one when they open the
+        file, so a build writes it, as Word does; a redline then resolves to the build exactly.
+        """
+        blocks = [child for child in self.body if child.tag != qn("w:sectPr")]
+        if blocks and blocks[-1].tag != qn("w:tbl"):
+            return None
+        return self._paragraph(self.body, "Normal")
 
     def _block(self, container: Any, block: Block, lang: Lang) -> None:
         match block:
