@@ -102,6 +102,11 @@ def build(
     contract, rendered = render_outputs(loaded, library, house_style, formats, pdf_a=pdf_a)
     contents = {targets[fmt]: rendered[fmt] for fmt in formats}
     extra = _facts_of_the_build(loaded, library, contract)
+    if contract.measures_left_out:
+        result.notes.append(
+            f"{customer_path}: measures of the profile left out of Annex II because the file contradicts them:"
+            f" {', '.join(contract.measures_left_out)}"
+        )
     if deviations:
         result.notes.append(_deviation_note(customer_path, library, extra["deviations"]))
     manifest = _manifest(loaded, library, mode, contract, inputs_hash, contents, folder, house_style, extra)
@@ -115,7 +120,12 @@ def build(
 def _facts_of_the_build(loaded: LoadedCustomer, library: Library, contract: Contract) -> dict[str, Any]:
     """What the manifest records beyond the inputs: defaults applied, open terms, deviations."""
     terms = resolve_terms(loaded.customer, library.policy)
-    return {"defaults": applied_defaults(terms), "open_terms": open_terms(terms), "deviations": _deviations(contract)}
+    return {
+        "defaults": applied_defaults(terms),
+        "open_terms": open_terms(terms),
+        "deviations": _deviations(contract),
+        "measures_left_out": list(contract.measures_left_out),
+    }
 
 
 def _deviations(contract: Contract) -> list[dict[str, str | None]]:

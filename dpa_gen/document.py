@@ -133,6 +133,17 @@ class SignatureBlock:
     date_label: str
     signature_label: str
 
+    def rows(self) -> tuple[tuple[Signatory | None, Signatory | None], ...]:
+        """The boxes two by two: the first party's signatories on the left, the other's on the right.
+
+        Why: with joint authority a party has several signatories; each party keeps its column.
+        """
+        parties = list(dict.fromkeys((s.party_label, s.party_name) for s in self.signatories))
+        columns = [[s for s in self.signatories if (s.party_label, s.party_name) == party] for party in parties]
+        left, right = ([*columns, [], []])[:2]
+        depth = max(len(left), len(right))
+        return tuple((left[i] if i < len(left) else None, right[i] if i < len(right) else None) for i in range(depth))
+
 
 @dataclass(frozen=True, slots=True)
 class Parallel:

@@ -53,6 +53,7 @@ class Contract:
     document: Document
     resolution: Resolution
     deviations: tuple[Deviation, ...] = ()
+    measures_left_out: tuple[str, ...] = ()  # of the profile, because the file contradicts them
 
 
 def load_customer(path: Path, library: Library, mode: LanguageMode | None = None) -> LoadedCustomer:
@@ -121,8 +122,12 @@ def compose(customer: Customer, library: Library, mode: LanguageMode) -> Contrac
     renderer = renderer_for(library, langs[0])
     profile = facts[langs[0]]["security"].profile
     selection = measures.select(customer, library, profile, renderer.holds, facts[langs[0]])
+    contradicted = measures.contradicted(customer, selection)
+    if contradicted:
+        raise UserError([Diagnostic(None, key, message, code="C124") for key, message in contradicted])
     inputs = Inputs(mode, library, customer, resolution, bodies, labels, facts, selection, roles)
-    return Contract(assemble(inputs), resolution, deviations)
+    left_out = tuple(m.id for m in selection.left_out)
+    return Contract(assemble(inputs), resolution, deviations, left_out)
 
 
 def clause_diagnostic(library: Library, item: ChosenClause, lang: Lang, exc: ClauseError) -> Diagnostic:

@@ -27,6 +27,7 @@ from dpa_gen.models.settings import ITEM, Loc, dotted, setting_of
 from dpa_gen.models.terms import OPEN
 from dpa_gen.periods import Period
 from dpa_gen.policy import TermValue, resolve_terms
+from dpa_gen.roles import RoleWords, role_words
 
 
 class Record(Mapping[str, Any]):
@@ -92,20 +93,28 @@ class TermText(str):
 
 def customer_facts(customer: Customer, library: Library, lang: Lang, mode: LanguageMode) -> dict[str, Any]:
     """All facts for one language; the keys are the template's top-level names."""
-    facts = _Facts(library, lang, resolve_terms(customer, library.policy))
+    roles = role_words(library.meta.kind(customer.contract.kind), lang)
+    facts = _Facts(library, lang, resolve_terms(customer, library.policy), roles)
     top = facts.facts_of(customer)
     return {"lang": lang, "document": document_facts(mode, lang), **top}
+
+
+def _keys(name: str, value: Any) -> dict[str, Any]:
+    if isinstance(value, list):
+        return {f"{name}_keys": tuple(item.key for item in value if isinstance(item, Term))}
+    return {f"{name}_key": value.key if isinstance(value, Term) else None}
 
 
 class _Facts:
     """Converts models to facts for one language (the ``FactContext`` of ``derived_facts``)."""
 
-    def __init__(self, library: Library, lang: Lang, terms: Mapping[str, TermValue]) -> None:
+    def __init__(self, library: Library, lang: Lang, terms: Mapping[str, TermValue], roles: RoleWords) -> None:
         self.vocabulary = library.vocabulary
         self.policy = library.policy
         self.eea = frozenset(library.policy.eea_countries)
         self.lang = lang
         self.terms = terms
+        self.roles = roles  # vocabulary wording is library text: role words follow the kind
 
     def facts_of(self, value: Any, **overrides: Any) -> Any:
         """The facts of ``value`` (a model, list or leaf), with ``overrides`` for a model's fields.
@@ -147,6 +156,10 @@ class _Facts:
             else:
                 vocabulary = setting.vocabulary if setting is not None else None
                 fields[key] = self._value(value, vocabulary, (*loc, key))
+                if vocabulary is not None:
+                    # The vocabulary keys too, so conditions test a key, not its wording:
+                    # `'health' in processing.data_categories_keys` (None for a customer's own text).
+                    fields.update(_keys(key, value))
         derive = getattr(model, "derived_facts", None)
         if derive is not None:
             fields.update(derive(self))
@@ -172,7 +185,7 @@ class _Facts:
 
     def label(self, vocabulary: str, key: str) -> str:
         """A vocabulary key's wording in this language."""
-        return self.vocabulary[vocabulary][key].in_(self.lang)
+        return self.roles.apply(self.vocabulary[vocabulary][key].in_(self.lang))
 
     def term(self, vocabulary: str, item: Term) -> str:
         """A vocabulary key's wording, or the customer's own text, in this language."""

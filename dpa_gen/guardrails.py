@@ -149,7 +149,7 @@ def _transfers(customer: Customer, library: Library, add: Add) -> None:
 
     for i, sub in enumerate(customer.subprocessors.engaged):
         entry: Loc = ("subprocessors", "list", i)
-        places = list(dict.fromkeys([*(sub.locations or [sub.country]), *sub.access_from]))
+        places = list(dict.fromkeys([sub.country, *(sub.locations or [sub.country]), *sub.access_from]))
         outside = [c for c in places if c not in eea]
         if not outside:
             continue
@@ -179,6 +179,13 @@ def _transfers(customer: Customer, library: Library, add: Add) -> None:
         )
     elif outside and processing.transfer_safeguard:
         fits(list(processing.transfer_safeguard), outside, ("processing", "transfer_safeguard"), "the processor")
+    elif processing.transfer_safeguard and processing.locations != "eea_and_adequacy":
+        add(
+            ("processing", "transfer_safeguard"),
+            "the processor is established and processes in the EEA, so its own processing is no transfer; remove"
+            " transfer_safeguard (the contract would describe a transfer that does not take place)",
+            "C140",
+        )
 
 
 def _dates(customer: Customer, add: Add) -> None:
@@ -235,6 +242,23 @@ def _court(customer: Customer, terms: Mapping[str, TermValue], library: Library,
     """A named court must exist under the governing law, and only where the forum is that court (C125)."""
     law = customer.law
     forum = terms["law.forum"].value
+    governing_law = terms["law.governing_law"].value
+    client_role, client = customer.parties()[0]
+    seat_country = client.address.country
+    if (
+        forum == "controller_seat"
+        and governing_law in ("NL", "BE")
+        and seat_country != governing_law
+        and is_country(seat_country)
+    ):
+        add(
+            ("law", "forum") if law.forum else (client_role, "address", "country"),
+            f"the forum is the court of the {client_role}'s seat, but it is established outside"
+            f" {'the Netherlands' if governing_law == 'NL' else 'Belgium'}: the contract then names the competent"
+            " court of that country in general; name a court (forum: court) or follow the main agreement",
+            "C142",
+            "warning",
+        )
     if law.court is not None and forum != "court":
         add(("law", "court"), "a court is named but law.forum is not `court`; set forum: court", "C125")
     if forum == "court" and law.court is None:
@@ -290,6 +314,14 @@ def _languages(customer: Customer, mode: LanguageMode, add: Add) -> None:
 
 def _subprocessor_lists(customer: Customer, add: Add) -> None:
     subs = customer.subprocessors
+    if subs.announcement in ("web_page", "email_and_web_page") and (
+        subs.current_list is None or subs.current_list.url is None
+    ):
+        add(
+            ("subprocessors", "announcement"),
+            "changes announced on a web page need its address: add current_list: {where: web_page, url: …}",
+            "C141",
+        )
     if subs.categories and subs.current_list is None:
         add(
             ("subprocessors", "categories"),

@@ -49,3 +49,18 @@ def select(
         if kept:
             groups.append((group, tuple(kept)))
     return Selection(tuple(groups), tuple(left_out), None if own is not None else profile)
+
+
+def contradicted(customer: Customer, selection: Selection) -> list[tuple[str, str]]:
+    """The measures the file lists itself that its own facts contradict: (key, message) pairs."""
+    own = customer.security.measures
+    if own is None:
+        return []
+    return [
+        (
+            f"security.measures[{own.index(measure.id)}]",
+            f"the measure {measure.id!r} contradicts this file (its condition {measure.when!r} does not hold);"
+            " remove it, or change what the file says",
+        )
+        for measure in selection.left_out
+    ]

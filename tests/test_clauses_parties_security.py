@@ -904,13 +904,20 @@ def test_the_extended_profile_and_measures_that_would_contradict_the_file(lang: 
     assert EEA_STORAGE[lang] not in "\n".join(measures(region, lang))
 
 
-def test_a_listed_measure_the_file_contradicts_is_never_promised() -> None:
+def test_a_listed_measure_the_file_contradicts_is_refused_c124(tmp_path: Path) -> None:
     data = us_processor()
     data["security"] = {"measures": ["mfa", "eea_storage"]}
-    for lang in LANGS:
-        listed = "\n".join(measures(data, lang))
-        assert EEA_STORAGE[lang] not in listed
-        assert len(measures(data, lang)) == 1
+    with pytest.raises(UserError) as caught:
+        build_document(data, "nl", tmp_path)
+    (problem,) = caught.value.diagnostics
+    assert (problem.code, problem.key) == ("C124", "security.measures[1]")
+    assert "the measure 'eea_storage' contradicts this file" in problem.message
+    path = tmp_path / "listed.yaml"
+    path.write_text(json.dumps(data), encoding="utf-8")  # JSON is YAML
+    from dpa_gen.check import check
+
+    found = [d for d in check([path], REPO / "clauses").findings(strict=False) if d.code == "C124"]
+    assert [str(d.pos).split(":", 1)[0] for d in found] == [str(path)]
 
 
 def test_the_bio_profile_for_dutch_public_sector_work() -> None:

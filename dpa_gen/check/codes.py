@@ -115,6 +115,17 @@ CODES: dict[str, Code] = {
         Code("C137", "error", "sub-processors named by category without the place of the current list"),
         Code("C138", "error", "the objection period is longer than the notice period"),
         Code("C139", "error", "the clause library does not build this kind of agreement"),
+        Code(
+            "C140",
+            "error",
+            "a transfer mechanism for the processor, who neither is established nor processes outside the EEA",
+        ),
+        Code("C141", "error", "sub-processor changes announced on a web page without its address"),
+        Code(
+            "C142",
+            "warning",
+            "the forum is the controller's seat, but the controller is established outside the law's country",
+        ),
         Code("C190", "error", "the worker process checking a customer file died (killed, out of memory?)"),
         Code("E301", "error", "a clause text does not render for this customer file"),
         Code("E302", "error", "a `when` condition cannot be evaluated for this customer file"),

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from dpa_gen import measures
 from dpa_gen.check.coverage import Coverage, customer_coverage
 from dpa_gen.check.library_lint import LibraryLint
 from dpa_gen.check.variables import Uses
@@ -35,7 +36,7 @@ from dpa_gen.library import Library
 from dpa_gen.models.base import Lang, LanguageMode
 from dpa_gen.models.customer import Customer
 from dpa_gen.own_clauses import OwnTextError, is_own, own_sections, render_own
-from dpa_gen.render import ClauseError
+from dpa_gen.render import ClauseError, ClauseRenderer
 from dpa_gen.resolve import ChosenClause, ChosenSection, ConditionError, Resolution, resolve
 from dpa_gen.sources import Sourced, dotted, read_yaml
 from dpa_gen.validate import validate_model
@@ -234,6 +235,8 @@ class _Contracts:
         for duty in library.duties.duties:
             if duty.id not in covered and self.customer.contract.kind in duty.kinds:
                 self.uncovered.setdefault(duty.id, []).append(mode)
+        if mode is LanguageMode.NL_EN:  # the measures do not depend on the language
+            self._measures(facts[langs[0]], renderer_for(library, langs[0]), mode)
         for lang in langs:
             renderer = renderer_for(library, lang)
             for work in self.checker.work(resolution, lang):
@@ -248,6 +251,17 @@ class _Contracts:
                     self.checker.rendered.add(key)
             self._own_texts(resolution, facts[lang], lang, mode)
         return resolution
+
+    def _measures(self, facts: Mapping[str, Any], renderer: ClauseRenderer, mode: LanguageMode) -> None:
+        """C124: a measure the file lists itself that the file's own facts contradict."""
+        try:
+            selection = measures.select(self.customer, self.library, facts["security"].profile, renderer.holds, facts)
+        except ClauseError:
+            return  # a measure's condition that fails is a library error (E204)
+        for key, message in measures.contradicted(self.customer, selection):
+            index = int(key.split("[")[1].rstrip("]"))
+            loc = ("security", "measures", index)
+            self._problem(Diagnostic(self.sourced.where(loc), key, message, code="C124"), mode)
 
     def _own_texts(self, resolution: Resolution, facts: Mapping[str, Any], lang: Lang, mode: LanguageMode) -> None:
         """The file's own clause texts, filled in with its values (C132 at the text's place)."""

@@ -20,7 +20,7 @@ from dpa_gen.check.variables import Uses, condition_uses, template_uses, unknown
 from dpa_gen.engine import renderer_for
 from dpa_gen.errors import Diagnostic, SourcePos, UserError, did_you_mean
 from dpa_gen.kinds import KINDS
-from dpa_gen.library import Library, Place
+from dpa_gen.library import Library
 from dpa_gen.markup import MarkupError, parse_blocks
 from dpa_gen.models.base import LANGS, Lang
 from dpa_gen.render import ClauseError, ClauseRenderer
@@ -372,41 +372,45 @@ def _conditions(library: Library, renderer: ClauseRenderer, lint: LibraryLint) -
     """E204 for a `when` that does not compile or evaluate; E205 for its unknown variables."""
     facts = sample_facts(library, "nl")
     runs = sample_runs(library, "nl") + sample_runs(library, "en")
+    found: list[tuple[SourcePos, str, str]] = []
     for section in library.sections:
-        found: list[tuple[Place, str, str]] = []
         if section.when:
-            found.append((library.place(section), section.id, section.when))
+            found.append((library.place(section).where("when"), section.id, section.when))
         for clause in section.clauses:
             if clause.when:
-                found.append((library.place(section, clause), clause.id, clause.when))
+                found.append((library.place(section, clause).where("when"), clause.id, clause.when))
             for index, variant in enumerate(clause.variants or ()):
                 if variant.when:
-                    found.append((library.place(section, clause, index), clause.id, variant.when))
-        for place, key, condition in found:
-            pos = place.where("when")
+                    found.append((library.place(section, clause, index).where("when"), clause.id, variant.when))
+    measures = library.sources["measures.yaml"]
+    for g, group in enumerate(library.measures.groups):
+        for i, measure in enumerate(group.measures):
+            if measure.when:
+                found.append((measures.where(("groups", g, "measures", i, "when")), measure.id, measure.when))
+    for pos, key, condition in found:
+        try:
+            uses = condition_uses(renderer.env, condition)
+        except TemplateSyntaxError as exc:
+            lint.broken.add(("when", condition))
+            yield Diagnostic(
+                pos,
+                key,
+                f"condition {condition!r} does not compile: {exc.message}",
+                code="E204",
+            )
+            continue
+        lint.condition_paths.update(use.dotted for use in uses.variables)
+        unknown = [(use, unknown_field(use.path, facts)) for use in uses.variables]
+        for use, reason in unknown:
+            if reason:
+                yield Diagnostic(pos, key, f"condition {condition!r}: {use.written}: {reason}", code="E205")
+        if any(reason for _, reason in unknown):
+            lint.broken.add(("when", condition))
+            continue
+        for name, run_facts in runs:
             try:
-                uses = condition_uses(renderer.env, condition)
-            except TemplateSyntaxError as exc:
+                renderer.holds(condition, run_facts)
+            except ClauseError as exc:
                 lint.broken.add(("when", condition))
-                yield Diagnostic(
-                    pos,
-                    key,
-                    f"condition {condition!r} does not compile: {exc.message}",
-                    code="E204",
-                )
-                continue
-            lint.condition_paths.update(use.dotted for use in uses.variables)
-            unknown = [(use, unknown_field(use.path, facts)) for use in uses.variables]
-            for use, reason in unknown:
-                if reason:
-                    yield Diagnostic(pos, key, f"condition {condition!r}: {use.written}: {reason}", code="E205")
-            if any(reason for _, reason in unknown):
-                lint.broken.add(("when", condition))
-                continue
-            for name, run_facts in runs:
-                try:
-                    renderer.holds(condition, run_facts)
-                except ClauseError as exc:
-                    lint.broken.add(("when", condition))
-                    yield Diagnostic(pos, key, f"{exc.message} (for {name})", code="E204")
-                    break
+                yield Diagnostic(pos, key, f"{exc.message} (for {name})", code="E204")
+                break

@@ -142,6 +142,6 @@ class Customer(Model):
         place = self.signing.place or client.seat or client.address.city
         return {
             "client": ctx.facts_of(client),
-            "provider": ctx.facts_of(provider),
+            "provider": ctx.facts_of(provider, outside_eea=not ctx.in_eea(provider.address.country)),
             "signing": ctx.facts_of(self.signing, place=place),
         }

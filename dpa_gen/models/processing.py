@@ -94,6 +94,7 @@ class Processing(Model):
             "outside_eea": tuple(ctx.country_name(code) for code in codes if not ctx.in_eea(code)),
             "special_categories": special,
             "transfer_safeguard": tuple(ctx.label("safeguards", s) for s in self.transfer_safeguard or ()),
+            "transfer_safeguard_keys": tuple(self.transfer_safeguard or ()),
         }
 
 
@@ -130,7 +131,9 @@ class Subprocessor(Model):
     def derived_facts(self, ctx: FactContext) -> Mapping[str, Any]:
         """Where it processes and accesses data, whether that is outside the EEA, and the safeguards' wording."""
         processing = tuple(self.locations) or (self.country,)
-        places = tuple(dict.fromkeys((*processing, *self.access_from)))
+        # The seat counts too: a sub-processor established outside the EEA that stores data in the
+        # EEA is still subject to its own country's laws (EDPB Guidelines 05/2021, criterion 3).
+        places = tuple(dict.fromkeys((self.country, *processing, *self.access_from)))
         outside = tuple(code for code in places if not ctx.in_eea(code))
         return {
             "country_name": ctx.country_name(self.country),
@@ -140,6 +143,7 @@ class Subprocessor(Model):
             "outside_eea_names": tuple(ctx.country_name(code) for code in outside),
             "safeguard_names": tuple(ctx.label("safeguards", s) for s in self.safeguard),
             "safeguard_name": ctx.label("safeguards", self.safeguard[0]) if self.safeguard else None,
+            "safeguard_keys": tuple(self.safeguard),
         }
 
 

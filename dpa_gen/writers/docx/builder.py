@@ -26,6 +26,7 @@ from dpa_gen.document import (
     Paragraph,
     Parallel,
     Ref,
+    Signatory,
     SignatureBlock,
     Strong,
     Table,
@@ -235,20 +236,29 @@ class DocxBuilder:
 
     def _signatures(self, container: Any, block: SignatureBlock) -> None:
         table = self._table_element(container, (50, 50), borders="none")
-        row = self._row(table, (50, 50))
-        cant_split(row)
-        for cell, sig in zip(row.findall(qn("w:tc")), block.signatories, strict=False):
+        for index, pair in enumerate(block.rows()):
+            row = self._row(table, (50, 50))
+            cant_split(row)
+            for cell, sig in zip(row.findall(qn("w:tc")), pair, strict=True):
+                if sig is None:
+                    self._paragraph(cell, "DPA Signature")  # a cell must hold a paragraph
+                    continue
+                self._signature_box(cell, block, sig, first=index == 0)
+        self._paragraph(container, "Normal")
+
+    def _signature_box(self, cell: Any, block: SignatureBlock, sig: Signatory, *, first: bool) -> None:
+        """One signatory's box; the party is named above its first signatory only."""
+        if first:
             p = self._paragraph(cell, "DPA Signature")
             self._inlines(p, (Strong((Text(sig.party_label),)),))
             self._inlines(self._paragraph(cell, "DPA Signature"), (Text(sig.party_name),))
-            line = self._paragraph(cell, "DPA Signature")
-            space_before(line, 36)
-            bottom_border(line)
-            self._inlines(self._paragraph(cell, "DPA Signature"), (Text(block.signature_label),))
-            self._inlines(self._paragraph(cell, "DPA Signature"), (Text(f"{block.name_label}: {sig.name or ''}"),))
-            self._inlines(self._paragraph(cell, "DPA Signature"), (Text(f"{block.role_label}: {sig.role or ''}"),))
-            self._inlines(self._paragraph(cell, "DPA Signature"), (Text(f"{block.date_label}:"),))
-        self._paragraph(container, "Normal")
+        line = self._paragraph(cell, "DPA Signature")
+        space_before(line, 36)
+        bottom_border(line)
+        self._inlines(self._paragraph(cell, "DPA Signature"), (Text(block.signature_label),))
+        self._inlines(self._paragraph(cell, "DPA Signature"), (Text(f"{block.name_label}: {sig.name or ''}"),))
+        self._inlines(self._paragraph(cell, "DPA Signature"), (Text(f"{block.role_label}: {sig.role or ''}"),))
+        self._inlines(self._paragraph(cell, "DPA Signature"), (Text(f"{block.date_label}:"),))
 
     # --- low-level helpers -------------------------------------------------------------------
 
