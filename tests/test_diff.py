@@ -27,6 +27,7 @@ from tests.tracked_changes import change_marks, document_xml, paragraphs, resolv
 
 runner = CliRunner()
 EXAMPLE = REPO / "examples" / "emailmarketing-saas.yaml"
+CURRENT = yaml.safe_load((REPO / "clauses" / "library.yaml").read_text(encoding="utf-8"))["version"]
 ADDED = {"name": "Mollie B.V.", "service": "payment", "country": "NL", "city": "Amsterdam"}
 
 
@@ -70,7 +71,7 @@ def versions(tmp_path_factory: pytest.TempPathFactory) -> Versions:
         text = text.replace(before, after)
     audits.write_text(text, encoding="utf-8")
     meta = library / "library.yaml"
-    meta.write_text(meta.read_text(encoding="utf-8").replace('version: "2026.12.0"', 'version: "2027.1.0"'))
+    meta.write_text(meta.read_text(encoding="utf-8").replace(f'version: "{CURRENT}"', 'version: "2027.1.0"'))
     return Versions(old, new, REPO / "clauses", library)
 
 
@@ -121,7 +122,7 @@ def test_the_summary_names_exactly_the_three_changes(redlines: dict, mode: str) 
         ("subprocessors.list[31]", "added", None, ADDED),
         ("breach.notice_hours", "changed", "48 hours", "24 hours"),
     ]
-    assert (summary["old"]["library"]["version"], summary["new"]["library"]["version"]) == ("2026.12.0", "2027.1.0")
+    assert (summary["old"]["library"]["version"], summary["new"]["library"]["version"]) == (CURRENT, "2027.1.0")
     assert summary["identical"] is False and summary["deviations"] == {"added": [], "removed": []}
     assert Path(summary["output"]).name == f"saas-2027.{mode.replace('+', '-')}.redline.docx"
 
@@ -177,7 +178,7 @@ def test_the_text_summary(versions: Versions, tmp_path: Path) -> None:
     assert code == 0
     assert stdout.splitlines() == [
         f"dpa-gen diff: {versions.old} → {versions.new} (nl)",
-        f"library: dpa_gen_standard 2026.12.0 ({versions.old_library})"
+        f"library: dpa_gen_standard {CURRENT} ({versions.old_library})"
         f" → dpa_gen_standard 2027.1.0 ({versions.new_library})",
         "contract:",
         "  Artikel 9.1 Datalekken: changed",
@@ -277,7 +278,7 @@ def test_old_clauses_at_a_git_revision(versions: Versions, tmp_path: Path) -> No
     assert [(c["id"], c["change"]) for c in summary["changes"]] == [("audits.information", "changed")]
     assert summary["old"]["library"] | {"sha256": ""} == {
         "id": "dpa_gen_standard",
-        "version": "2026.12.0",
+        "version": CURRENT,
         "sha256": "",
         "folder": "HEAD~1:legal/clauses",
     }
