@@ -13,10 +13,10 @@ Measures, in one run (see /work/shared/reference/performance-reference.md for th
 * whole-process commands, **interleaved round-robin** (every round runs every command once,
   in a seeded shuffled order, so drift on this noisy machine hits all of them alike):
   ``python -c pass``, ``dpa-gen --help``/``--version``, cold builds of the big example
-  (``-f docx``, ``-f pdf``, both, for ``nl+en`` and ``nl``), ``dpa-gen check`` of the library
-  plus 100 customers, and the baselines: the stock ``weasyprint`` CLI on the very HTML
-  dpa-gen produces, LibreOffice converting our DOCX to PDF, pandoc writing a DOCX of the same
-  text;
+  (``-f docx``, ``-f pdf``, both, for ``nl+en`` and ``nl``), ``dpa-gen diff`` of two versions
+  of it (``nl+en``), ``dpa-gen check`` of the library plus 100 customers, and the baselines:
+  the stock ``weasyprint`` CLI on the very HTML dpa-gen produces, LibreOffice converting our
+  DOCX to PDF, pandoc writing a DOCX of the same text;
 * warm per-document cost in one long-lived process, split into phases (``bench/inproc.py``);
 * batches of generated customers (``bench/corpus.py``) with ``--jobs 2`` and ``--jobs 1``
   against the stock ``weasyprint`` CLI rendering the same HTML two at a time, and
@@ -169,6 +169,7 @@ class Inputs:
     lo_profile: Path  # a LibreOffice profile, created once (the "warm profile" case)
     check_folder: Path  # 100 customer files for ``dpa-gen check``
     words: dict[str, int] = field(default_factory=dict)
+    next_version: Path | None = None  # BIG with a sub-processor added and 24-hour breach notice, for ``diff``
 
 
 def commands(inp: Inputs) -> list[Command]:
@@ -295,6 +296,13 @@ def commands(inp: Inputs) -> list[Command]:
             lambda d: [DPA, "verify", str(inp.docx["nl+en"].with_suffix(".pdf")), str(BIG)],
             ok("dpa-gen verify"),
             baseline="build-pdf-nl+en",
+        ),
+        Command(
+            "diff-nl+en",
+            "dpa-gen diff, two versions of the big example, nl+en → redline DOCX",
+            lambda d: [DPA, "diff", str(BIG), str(inp.next_version), "-l", "nl+en", "-o", str(d)],
+            lambda d, s: expect_file(d / f"{BIG.stem}-next.nl-en.redline.docx", s, "dpa-gen diff"),
+            baseline="build-docx-nl+en",
         ),
         Command(
             "check",
@@ -587,6 +595,7 @@ def log(message: str) -> None:
 def prepare(work: Path, args: argparse.Namespace) -> tuple[Inputs, dict[str, Path], list[Path]]:
     """Everything the timed parts read, made untimed: customer files, HTML, DOCX, Markdown, LO profile."""
     import mdtext
+    import yaml
 
     from dpa_gen.engine import compose, load_customer
     from dpa_gen.library import load_library
@@ -628,6 +637,15 @@ def prepare(work: Path, args: argparse.Namespace) -> tuple[Inputs, dict[str, Pat
         inputs.markdown[lang] = prep / f"{out_stem}.md"
         inputs.markdown[lang].write_text(mdtext.markdown(document), encoding="utf-8")
         inputs.words[lang] = mdtext.word_count(document)
+
+    # The next version of the big example, for ``dpa-gen diff``.
+    data = yaml.safe_load(BIG.read_text(encoding="utf-8"))
+    data["breach"]["notice_hours"] = 24
+    data["subprocessors"]["list"].append(
+        {"name": "Mollie B.V.", "service": "payment", "country": "NL", "city": "Amsterdam"}
+    )
+    inputs.next_version = prep / f"{BIG.stem}-next.yaml"
+    inputs.next_version.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
 
     # One LibreOffice conversion to create the reused ("warm") profile.
     scratch = work / "lo-init"

@@ -1,4 +1,5 @@
-"""Command line interface; all real work happens in ``dpa_gen.batch``, ``build``, ``check`` and ``notify``.
+"""Command line interface; all real work happens in the drivers: ``batch``/``build``, ``check``,
+``verify``, ``notify`` and ``diff``.
 
 Nothing heavy is imported at module level: ``--help`` and ``--version`` must stay fast, and
 ``check`` must never load WeasyPrint or python-docx.
@@ -172,6 +173,83 @@ def check(
         return run_check(
             paths or [], clauses=clauses, report=report.value, strict=strict, coverage=coverage, redact=redact
         )
+
+    _guarded(run, debug=debug, redact=redact)
+
+
+class DiffFormat(StrEnum):
+    """Summary formats of ``diff``."""
+
+    text = "text"
+    json = "json"
+
+
+@app.command()
+def diff(
+    old: Annotated[Path, typer.Argument(help="The old customer file.", show_default=False, metavar="OLD")],
+    new: Annotated[
+        Path | None,
+        typer.Argument(
+            help="The new customer file (default: OLD again, with --old-clauses).", show_default=False, metavar="NEW"
+        ),
+    ] = None,
+    old_clauses: Annotated[
+        str | None,
+        typer.Option(
+            "--old-clauses",
+            help="The old clause library: a folder, or git:REV for the --clauses folder at a git revision.",
+            show_default=False,
+        ),
+    ] = None,
+    clauses: Annotated[
+        Path | None,
+        typer.Option(help="The (new) clause library folder instead of the bundled one.", show_default=False),
+    ] = None,
+    out: Annotated[Path, typer.Option("--out", "-o", help="Output folder.")] = Path("out"),
+    lang: Annotated[
+        LanguageMode | None,
+        typer.Option("--lang", "-l", help="nl, en or nl+en (default: NEW's contract.language).", show_default=False),
+    ] = None,
+    style: Annotated[
+        Path | None, typer.Option("--style", help="House style folder (default: the library's).", show_default=False)
+    ] = None,
+    report: Annotated[DiffFormat, typer.Option("--format", help="Summary as text or json.")] = DiffFormat.text,
+    author: Annotated[str, typer.Option("--author", help="Author of the tracked changes.")] = "dpa-gen",
+    date: Annotated[
+        datetime | None,
+        typer.Option(
+            "--date",
+            formats=["%Y-%m-%d"],
+            help="Date of the tracked changes, YYYY-MM-DD (default: NEW's effective date).",
+            show_default=False,
+        ),
+    ] = None,
+    redact: Annotated[bool, typer.Option("--redact", help="Keep customer values out of the summary.")] = False,
+    debug: Annotated[bool, typer.Option("--debug", help="Show a traceback for internal errors.")] = False,
+) -> None:
+    """Redline one contract between two versions: a DOCX of NEW with tracked changes, and a summary.
+
+    Versions are two customer files, or one file under two clause libraries (--old-clauses).
+    Exit status: 0 done (also when nothing changed; then no file is written), 1 bad input, 2 usage error.
+    """
+
+    def run() -> int:
+        from dpa_gen.diff import DiffRequest, run_diff
+
+        request = DiffRequest(
+            old=old,
+            new=new,
+            old_clauses=old_clauses,
+            clauses=clauses,
+            mode=lang,
+            out_dir=out,
+            style=style,
+            author=author,
+            date=date.date() if date is not None else None,
+            report=report.value,
+            redact=redact,
+        )
+        return run_diff(request)
 
     _guarded(run, debug=debug, redact=redact)
 

@@ -74,12 +74,27 @@ class DocxBuilder:
         # The first language's lists are linked to the styles, as Word does it.
         link_style_numbering(self.doc, self.clause_nums[self.model.langs[0]])
         header_and_footer(self.doc, self.model.info, self.styles, self.style)
-        for block in self.model.blocks:
-            self._block(self.body, block, self.model.langs[0])
+        self._write_body()
         metadata(self.doc, self.model.info)
         buffer = io.BytesIO()
         self.doc.save(buffer)
         return normalise_zip(buffer.getvalue(), custom=self.model.info.provenance)
+
+    def _write_body(self) -> None:
+        for block in self.model.blocks:
+            self._block(self.body, block, self.model.langs[0])
+        self._end_with_paragraph()
+
+    def _end_with_paragraph(self) -> Any:
+        """The empty paragraph Word puts after a table that ends the body (side by side); None if none is needed.
+
+        Why: Word and LibreOffice need a paragraph there and add one when they open the
+        file, so a build writes it, as Word does; a redline then resolves to the build exactly.
+        """
+        blocks = [child for child in self.body if child.tag != qn("w:sectPr")]
+        if blocks and blocks[-1].tag != qn("w:tbl"):
+            return None
+        return self._paragraph(self.body, "Normal")
 
     def _block(self, container: Any, block: Block, lang: Lang) -> None:
         match block:
@@ -112,7 +127,7 @@ class DocxBuilder:
         match heading.kind:
             case "title":
                 style = "Title" if len(self.model.langs) == 1 else "DPA Parallel Title"
-                self._inlines(self._paragraph(container, style), (Text(heading.title),))
+                self._inlines(self._paragraph(container, style), self._title_inlines(heading))
                 return
             case "article":  # "Artikel 5" comes from the numbering list, not from the text
                 p = self._paragraph(container, "Heading 1")
@@ -120,7 +135,7 @@ class DocxBuilder:
                     set_num(p.get_or_add_pPr(), self.clause_nums[lang], 0)
             case "annex":
                 p = self._paragraph(container, "DPA Annex Heading")
-                self._text(p, f"{heading.prefix} {heading.number}")
+                self._inlines(p, self._label_inlines(heading))
                 p.append(OxmlElement("w:r"))
                 p[-1].append(OxmlElement("w:tab"))
             case "group":
@@ -131,7 +146,14 @@ class DocxBuilder:
                 assert_never(heading.kind)
         if heading.anchor:
             self._bookmark(p, heading.anchor)
-        self._text(p, heading.title)
+        self._inlines(p, self._title_inlines(heading))
+
+    # Hooks: the redline writer (dpa_gen/redline/docx.py) marks changes in a heading's words.
+    def _title_inlines(self, heading: Heading) -> tuple[Inline, ...]:
+        return (Text(heading.title),)
+
+    def _label_inlines(self, heading: Heading) -> tuple[Inline, ...]:
+        return (Text(f"{heading.prefix} {heading.number}"),)
 
     def _clause(self, container: Any, clause: Clause, lang: Lang) -> None:
         first = True
