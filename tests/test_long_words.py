@@ -96,3 +96,11 @@ def test_a_word_without_break_stays_in_its_box(long_words: Path, tmp_path: Path,
 def test_the_transfer_column_of_the_saas_example_stays_in_its_box(example: Path, tmp_path: Path) -> None:
     build(example, out_dir=tmp_path, mode=LanguageMode.NL_EN, formats=("pdf",))
     assert problems(words(tmp_path / f"{example.stem}.nl-en.pdf")) == []
+
+
+def test_the_longest_title_stays_whole_in_its_column(tmp_path: Path) -> None:
+    """Side by side, SUBVERWERKERSOVEREENKOMST fits its column: no letters broken off onto a line of their own."""
+    build(EXAMPLES[0].parent / "subprocessor-hosting.yaml", out_dir=tmp_path, mode=LanguageMode.NL_EN, formats=("pdf",))
+    first_page = [w for w in words(tmp_path / "subprocessor-hosting.nl-en.pdf") if w.page == 1]
+    assert "SUBVERWERKERSOVEREENKOMST" in [w.text for w in first_page]
+    assert problems(first_page) == []

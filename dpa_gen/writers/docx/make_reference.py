@@ -67,7 +67,7 @@ class StyleSpec:
 
 STYLES = (
     StyleSpec("Title", 17, bold=True, before=18, after=6, align="center", caps=True),
-    StyleSpec("DPA Parallel Title", 14, bold=True, before=12, after=6, align="center", caps=True),
+    StyleSpec("DPA Parallel Title", 12, bold=True, before=12, after=6, align="center", caps=True),
     StyleSpec("Subtitle", 10.5, italic=True, after=14, align="center"),
     StyleSpec("Heading 1", 11, bold=True, before=12, after=4, align="left", keep_next=True, outline=0, tab=1300),
     StyleSpec("DPA Section Heading", 11, bold=True, before=12, after=4, align="left", keep_next=True, outline=0),
