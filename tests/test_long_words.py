@@ -104,3 +104,14 @@ def test_the_longest_title_stays_whole_in_its_column(tmp_path: Path) -> None:
     first_page = [w for w in words(tmp_path / "subprocessor-hosting.nl-en.pdf") if w.page == 1]
     assert "SUBVERWERKERSOVEREENKOMST" in [w.text for w in first_page]
     assert problems(first_page) == []
+
+
+def test_a_line_that_fills_up_to_a_bold_term_breaks_before_the_term(tmp_path: Path) -> None:
+    """WeasyPrint ended such a line at its first break ("41023344," alone on a line): the space goes inside the term."""
+    build(EXAMPLES[0].parent / "payroll-hr.yaml", out_dir=tmp_path, mode=LanguageMode.NL, formats=("pdf",))
+    first_page = [w for w in words(tmp_path / "payroll-hr.nl.pdf") if w.page == 1]
+    number = next(w for w in first_page if w.text == "41023344,")
+    after = first_page[first_page.index(number) + 1]
+    assert (after.text, round(after.y1)) == ("te", round(number.y1))  # "te dezen …" goes on on the same line
+    term = next(w for w in first_page if w.text.startswith("Verwerkingsverantwoordelijke;"))
+    assert term.x0 < LEFT + 12 * MM  # whole, at the start of the next line
