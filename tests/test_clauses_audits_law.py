@@ -201,6 +201,7 @@ def test_a_named_court(tmp_path: Path, library: Library, law: str, court: str, n
     assert text["en"]["governing_law.forum"].endswith("submitted exclusively to " + en)
 
 
+@pytest.mark.slow  # a full check of the bundled library
 def test_check_refuses_a_court_that_does_not_fit_the_governing_law(tmp_path: Path) -> None:
     data = customer(law={"governing_law": "NL", "forum": "court", "court": "ondernemingsrechtbank_gent"})
     assert "C125" in codes(data, tmp_path)
@@ -677,6 +678,7 @@ def test_the_request_for_an_audit_its_answer_and_the_yearly_number(
     ) in text["en"]["audits.information"]
 
 
+@pytest.mark.slow  # a full check of the bundled library
 def test_more_than_two_audits_a_year_fails_check(tmp_path: Path) -> None:
     assert "C102" in codes(customer(audit={"max_per_year": 3}), tmp_path)
 
@@ -1104,6 +1106,7 @@ def test_a_single_language_contract_refers_to_no_other_version(
     assert "Engelse" not in nl and "Dutch" not in en
 
 
+@pytest.mark.slow  # a full check of the bundled library
 def test_check_warns_when_a_single_language_contract_names_the_other_language_as_prevailing(tmp_path: Path) -> None:
     data = customer(contract={"language": "en", "prevailing_language": "nl"})
     assert "C127" in codes(data, tmp_path)
@@ -1150,6 +1153,7 @@ def test_the_no_dpo_sentence_only_when_the_file_says_dpo_none(tmp_path: Path, li
     )
 
 
+@pytest.mark.slow  # a full check of the bundled library
 def test_check_warns_when_the_file_is_silent_about_the_dpo(tmp_path: Path) -> None:
     assert "C128" in codes(customer(processor={"dpo": None}), tmp_path)
     assert "C128" not in codes(customer(), tmp_path)

@@ -163,6 +163,7 @@ def test_accepting_gives_the_new_build_and_rejecting_the_old_one(
         assert paragraphs(resolve(red, accept=False, join=join)) == paragraphs(old.written[0].read_bytes())
 
 
+@pytest.mark.slow  # LibreOffice
 def test_libreoffice_opens_the_redline_with_those_changes(redlines: dict, tmp_path: Path) -> None:  # type: ignore[type-arg]
     _, red = redlines["nl+en"]
     (tmp_path / "redline.docx").write_bytes(red)
@@ -204,6 +205,7 @@ def test_redact_hides_the_values_and_author_and_date_are_options(versions: Versi
     }
 
 
+@pytest.mark.slow  # writes the redline twice
 def test_the_same_inputs_give_the_same_bytes(versions: Versions, tmp_path: Path) -> None:
     run_diff(versions, tmp_path / "a", "-l", "en")
     run_diff(versions, tmp_path / "b", "-l", "en")
@@ -261,6 +263,7 @@ def _git(repo: Path, *args: str) -> None:
     )
 
 
+@pytest.mark.slow  # git subprocesses
 def test_old_clauses_at_a_git_revision(versions: Versions, tmp_path: Path) -> None:
     repo = tmp_path / "repo"
     shutil.copytree(versions.old_library, repo / "legal" / "clauses")
@@ -299,6 +302,7 @@ def test_old_clauses_at_a_git_revision(versions: Versions, tmp_path: Path) -> No
     assert f"--old-clauses git:HEAD: {outside} is not in a git repository" in result.stderr
 
 
+@pytest.mark.slow  # git subprocesses
 def test_a_broken_library_at_a_git_revision_is_reported_at_its_place_in_git(versions: Versions, tmp_path: Path) -> None:
     repo = tmp_path / "repo"
     shutil.copytree(versions.old_library, repo / "clauses")

@@ -371,6 +371,7 @@ def test_notices_csv_and_json(tmp_path: Path, change_file: Path) -> None:
     assert "pagina 1 van" in text
 
 
+@pytest.mark.slow  # LibreOffice
 def test_libreoffice_opens_the_letter(tmp_path: Path, change_file: Path) -> None:
     from tests.conftest import docx_to_pdf
 
@@ -382,6 +383,7 @@ def test_libreoffice_opens_the_letter(tmp_path: Path, change_file: Path) -> None
     assert "Adyen N.V." in text
 
 
+@pytest.mark.slow  # writes every letter twice
 def test_the_same_inputs_give_the_same_bytes(tmp_path: Path, change_file: Path) -> None:
     path = write_customer(tmp_path, "bakkerij", subprocessors=with_list())
     first, second = tmp_path / "one", tmp_path / "two"

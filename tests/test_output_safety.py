@@ -41,7 +41,9 @@ def enospc(*args: object, **kwargs: object) -> None:
     raise OSError(errno.ENOSPC, "No space left on device", "out/customer.nl.pdf")
 
 
-@pytest.mark.parametrize("step", ["write", "fsync", "replace"])
+@pytest.mark.parametrize(
+    "step", ["write", pytest.param("fsync", marks=pytest.mark.slow), pytest.param("replace", marks=pytest.mark.slow)]
+)
 def test_disk_full_at_any_step_keeps_the_old_files(
     built: tuple[Path, Path, dict[str, str]], monkeypatch: pytest.MonkeyPatch, step: str
 ) -> None:
@@ -105,6 +107,7 @@ def test_bad_input_leaves_the_previous_build_alone(built: tuple[Path, Path, dict
     assert snapshot(out) == before
 
 
+@pytest.mark.slow  # kills real builds in subprocesses
 def test_killed_builds_leave_old_or_new_complete_files(tmp_path: Path) -> None:
     """SIGKILL at several moments of a real build: the final paths always hold a complete file."""
     customer = tmp_path / "customer.yaml"

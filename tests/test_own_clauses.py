@@ -80,6 +80,7 @@ def test_a_customer_value_in_an_own_text_is_data_not_template(tmp_path: Path) ->
     assert "getekend door {{7*7}} B.V.;" in nl and "49" not in nl.split("nalevingsverklaring")[1][:80]
 
 
+@pytest.mark.slow  # a full check of the bundled library per case
 @pytest.mark.parametrize(
     ("own", "expected"),
     [

@@ -239,6 +239,7 @@ def composed() -> Callable[[str, str], Document]:
     return get
 
 
+@pytest.mark.slow  # composes and redlines every pair of examples
 @pytest.mark.parametrize(("old", "new", "mode"), PAIRS, ids=["-".join(p) for p in PAIRS])
 def test_between_two_different_examples_accept_gives_the_new_and_reject_the_old(
     composed: Callable[[str, str], Document], old: str, new: str, mode: str
@@ -342,6 +343,7 @@ def squeeze(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
 
+@pytest.mark.slow  # LibreOffice
 def test_libreoffice_opens_a_redline_and_numbers_accepted_and_rejected_like_the_builds(
     composed: Callable[[str, str], Document], tmp_path: Path
 ) -> None:
@@ -382,6 +384,7 @@ def uno_python() -> str | None:
     return None
 
 
+@pytest.mark.slow  # LibreOffice
 def test_libreoffice_itself_accepts_and_rejects_all_changes_into_the_new_and_old_contract(
     composed: Callable[[str, str], Document], tmp_path: Path
 ) -> None:

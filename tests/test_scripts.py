@@ -112,6 +112,7 @@ def test_the_docx_says_every_name_and_address_exactly(contract: Callable[[str], 
     assert not missing
 
 
+@pytest.mark.slow  # LibreOffice
 def test_libreoffice_prints_the_docx_with_every_name(contract: Callable[[str], Path], tmp_path: Path) -> None:
     """LibreOffice puts Caladea (or another serif) for Cambria and takes Greek and Cyrillic from a system font."""
     printed = squash(pdf_text(docx_to_pdf(contract("docx"), tmp_path)))
