@@ -21,8 +21,13 @@ SLOW_REASON = "slow: run with --slow, or CI=1 / DPA_GEN_SLOW=1"
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
-    """``--slow`` runs the tests marked slow too (CI sets ``CI=1`` for the same)."""
+    """``--slow`` runs the tests marked slow too (CI sets ``CI=1`` for the same); ``--update-golden``."""
     parser.addoption("--slow", action="store_true", help="also run the tests marked slow (as CI does)")
+    parser.addoption(
+        "--update-golden",
+        action="store_true",
+        help="rewrite tests/golden/ from this checkout's builds (test_golden.py)",
+    )
 
 
 def pytest_configure(config: pytest.Config) -> None:
