@@ -1,5 +1,6 @@
-"""Command line interface; all real work happens in the drivers: ``batch``/``build``, ``check``,
-``verify``, ``notify`` and ``diff``.
+"""Command line interface; the real work happens in the drivers.
+
+The drivers are ``batch``/``build``, ``check``, ``verify``, ``notify`` and ``diff``.
 
 Nothing heavy is imported at module level: ``--help`` and ``--version`` must stay fast, and
 ``check`` must never load WeasyPrint or python-docx.

@@ -65,8 +65,10 @@ class Problem:
 
 
 def own_sections(library: Library, customer: Customer) -> tuple[tuple[Section, ...], tuple[Deviation, ...]]:
-    """The library's sections with this customer's own clauses applied (mistakes are skipped;
-    :func:`problems` reports them)."""
+    """The library's sections with this customer's own clauses applied.
+
+    Mistakes are skipped; :func:`problems` reports them.
+    """
     own = customer.clauses
     if not own.add and not own.replace:
         return library.sections, ()

@@ -99,6 +99,7 @@ class BoundedSandbox(ImmutableSandboxedEnvironment):
     intercepted_binops = frozenset({"**", "*", "%", "//"})
 
     def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
+        """Refuse a power or repetition whose result would be too large, and ``%`` on text, before it runs."""
         if operator == "**":
             _check_power(left, right)
         elif operator == "*":
@@ -108,6 +109,7 @@ class BoundedSandbox(ImmutableSandboxedEnvironment):
         return super().call_binop(context, operator, left, right)
 
     def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
+        """The sandbox's rule, and no methods of plain data."""
         # Methods of data (date.strftime('%s'), str.center(10**9), dict.items) are not for clause
         # text: what they print may depend on the clock or the machine, or be unbounded.
         if callable(value) and isinstance(obj, _PLAIN_DATA):
@@ -135,7 +137,6 @@ def _check_power(base: Any, exponent: Any) -> None:
 
 def _bounded_filter(name: str, function: Callable[..., Any]) -> Callable[..., Any]:
     """``function`` refusing numbers over MAX_FILTER_NUMBER (widths, counts) and huge replacements."""
-
     passes_context = hasattr(function, "jinja_pass_arg")  # then the value is the second argument
 
     def bounded(*args: Any, **kwargs: Any) -> Any:
@@ -291,8 +292,11 @@ def format_value(value: Any, lang: Lang) -> str:
 
 
 def _plain_text(value: Any) -> str:
-    """``str(value)`` for plain data; anything else (a function, a generator) would print its
-    memory address, which differs between runs."""
+    """``str(value)`` for plain data; ``UnstableError`` for anything else.
+
+    Anything else (a function, a generator) would print its memory address, which differs
+    between runs.
+    """
     if isinstance(value, (str, int, float, Undefined)):
         return str(value)  # an Undefined raises its own error here
     raise UnstableError(
@@ -310,6 +314,7 @@ class RefFunction:
         self._lang = lang
 
     def __call__(self, target: str) -> RefMark:
+        """The number of clause or article ``target`` in this contract, printed as a cross-reference to it."""
         label = self._refs.get(target)
         if label is None:
             raise TemplateRuntimeError(f"ref({target!r}) points to nothing numbered in this contract")
@@ -355,16 +360,21 @@ def _phrase(value: Any) -> str:
 
 
 def _inline(value: Any) -> str:
-    """A customer's text inside a sentence: lower-case first letter unless it is a name or
-    abbreviation (``locale.inline`` states the rule)."""
+    """A customer's text inside a sentence: lower-case first letter unless a name or abbreviation.
+
+    ``locale.inline`` states the rule.
+    """
     if value is None:
         raise TemplateRuntimeError(_EMPTY)
     return locale.inline(str(value))
 
 
 def _items(items: Iterable[Any], *, lang: Lang, style: Literal["standard", "or"]) -> str:
-    """A list in running text: each item ``inline``, joined with semicolons where an item
-    contains a comma or the conjunction (``locale.join_items``)."""
+    """A list in running text: each item ``inline``.
+
+    Joined with semicolons where an item contains a comma or the conjunction
+    (``locale.join_items``).
+    """
     return locale.join_items([locale.inline(_plain(item, lang)) for item in items], lang, style=style)
 
 
@@ -388,8 +398,10 @@ def _indefinite(phrase: Any, *, lang: Lang) -> str:
 
 
 def _named_in(phrase: Any, name: Any) -> bool:
-    """Whether ``name`` already contains ``phrase`` as whole words ("Stichting X" and
-    "stichting"), so that a legal form need not be repeated after the name."""
+    """Whether ``name`` already contains ``phrase`` as whole words ("Stichting X" and "stichting").
+
+    Then a legal form need not be repeated after the name.
+    """
     if not phrase or not name:
         return False
     return re.search(rf"(?<!\w){re.escape(str(phrase))}(?!\w)", str(name), re.IGNORECASE) is not None

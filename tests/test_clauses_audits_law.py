@@ -1,5 +1,7 @@
-"""The generated text of audits, return and deletion, liability, term, contacts, final
-provisions, language, governing law and the closing, in Dutch and English, for every variant.
+"""The generated text from the audits clauses to the closing, in Dutch and English, for every variant.
+
+Audits, return and deletion, liability, term, contacts, final provisions, language,
+governing law and the closing.
 
 Each test names the legal-review finding (#n, verdict (x)) or issue 11 point it guards; each
 assertion is on the text a reader sees, so a wording that slips fails here in both languages.

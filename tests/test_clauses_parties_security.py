@@ -1,7 +1,8 @@
-"""The generated text of the parties, recitals, definitions, subject matter, instructions,
-confidentiality and security clauses and of Annexes I and II, in both languages and in every
-variant (legal review 2026-12 #2, #5, #7, #9, #10, #12, #17, #18, #20, #21, #25, verdict (g);
-issue 11 points 2, 5, 10, 11 and the sub-processing agreement).
+"""The generated text from the parties to security and of Annexes I and II, in both languages and every variant.
+
+The parties, recitals, definitions, subject matter, instructions, confidentiality and
+security clauses (legal review 2026-12 #2, #5, #7, #9, #10, #12, #17, #18, #20, #21, #25,
+verdict (g); issue 11 points 2, 5, 10, 11 and the sub-processing agreement).
 
 Each test states the sentence (or its decisive part) a lawyer reads, so a wording that slips
 back fails here before it reaches a contract.

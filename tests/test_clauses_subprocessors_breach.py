@@ -1,5 +1,6 @@
-"""The generated text of articles 6-10 and Annex III: sub-processors, data-subject requests,
-assistance, breaches and transfers, every variant in both languages.
+"""The generated text of articles 6-10 and Annex III, every variant in both languages.
+
+Sub-processors, data-subject requests, assistance, breaches and transfers.
 
 Legal review 2026-12 findings #2 (the processor's own transfer), #6/#19 (Annex III by
 processing and access locations, with the SCC Annex IV fields), #12 (an empty or unnamed

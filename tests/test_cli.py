@@ -113,8 +113,10 @@ def test_one_bad_file_does_not_stop_the_batch(tmp_path: Path) -> None:
 
 
 def test_a_long_batch_replaces_its_workers(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Workers hand over after DOCUMENTS_PER_WORKER documents, so C memory that WeasyPrint keeps
-    per document cannot pile up; even ``--jobs 1`` runs a long batch in a recycled worker."""
+    """Workers hand over after DOCUMENTS_PER_WORKER documents, even with ``--jobs 1``.
+
+    So C memory that WeasyPrint keeps per document cannot pile up.
+    """
     import os
 
     from dpa_gen import batch

@@ -30,6 +30,8 @@ LONG_NAME = "Rechenzentrumsinfrastrukturbereitstellungsgesellschaft mbH"
 
 @dataclass(frozen=True)
 class Word:
+    """One word of a PDF page and its box, in points from the top left (pdftotext -bbox-layout)."""
+
     page: int
     text: str
     x0: float

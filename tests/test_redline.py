@@ -347,7 +347,7 @@ def squeeze(text: str) -> str:
 def test_libreoffice_opens_a_redline_and_numbers_accepted_and_rejected_like_the_builds(
     composed: Callable[[str, str], Document], tmp_path: Path
 ) -> None:
-    """minimal → SaaS side by side: whole sections, tables, rows and clauses come and go."""
+    """From minimal to SaaS side by side: whole sections, tables, rows and clauses come and go."""
     old, new = composed("minimal", "nl+en"), composed("emailmarketing-saas", "nl+en")
     merged = redline_document(old, new)
     assert merged is not None

@@ -81,7 +81,7 @@ def with_value(data: Any, loc: tuple[str | int, ...], value: str) -> Any:
 
 
 def user_loc(found: tuple[str | int, ...], wanted: tuple[str | int, ...]) -> tuple[str | int, ...]:
-    """pydantic's loc without its markers ("function-after[...]"), keeping the data's own keys."""
+    """Pydantic's loc without its markers ("function-after[...]"), keeping the data's own keys."""
     # A key that takes one entry or a list of them (a representative) adds an index of its own.
     return tuple(
         p
