@@ -51,12 +51,10 @@ def cmap(path: Path) -> set[int]:
 
 
 def caladea(face: str) -> Path:
-    """The bundled Caladea file of ``face`` (Regular, Bold, Italic, BoldItalic)."""
     return HERE / f"Caladea-{face}.ttf"
 
 
 def fallback(face: str) -> Path:
-    """The bundled DpaGen Serif file of ``face``."""
     return HERE / f"DpaGenSerif-{face}.ttf"
 
 
@@ -151,7 +149,6 @@ def coverage_text() -> str:
 
 
 def main(argv: list[str]) -> int:
-    """``fonts CALADEA_DIR LIBERATION_DIR`` makes the fonts; ``coverage [--check]`` writes or checks coverage.txt."""
     target = HERE / "coverage.txt"
     if argv[:1] == ["fonts"] and len(argv) == 3:
         make_caladea(Path(argv[1]))
