@@ -28,6 +28,7 @@ def customers(folder: Path, count: int) -> Path:
     return folder
 
 
+@pytest.mark.slow  # a batch of 20 files in worker processes
 def test_a_killed_worker_fails_its_file_and_the_batch_goes_on(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """20 files; the worker building c07 is killed (as the OOM killer would).
 

@@ -250,6 +250,7 @@ def test_the_shipped_library_and_every_example_pass(capsys: pytest.CaptureFixtur
     assert out.splitlines()[-1].startswith("check: 0 errors, ")
 
 
+@pytest.mark.slow  # a subprocess that imports the package
 def test_check_never_imports_weasyprint_docx_or_the_writers(tmp_path: Path) -> None:
     folder = make_library(tmp_path)
     customer = make_customer(tmp_path)

@@ -307,6 +307,7 @@ YEAR = {
 }
 
 
+@pytest.mark.slow  # every variant: one contract composed per case
 @pytest.mark.parametrize(("law", "cap"), list(itertools.product(CARVE_OUT, CAPS)))
 def test_the_cap_and_its_carve_outs_fit_the_governing_law(tmp_path: Path, library: Library, law: str, cap: str) -> None:
     fields, amount = CAPS[cap]
@@ -437,6 +438,7 @@ FINES_CAP = {
 }
 
 
+@pytest.mark.slow  # every variant: one contract composed per case
 @pytest.mark.parametrize(("capped", "within"), list(FINES_CAP))
 @pytest.mark.parametrize("law", ["NL", "BE", "main_agreement"])
 def test_recovery_of_fines_is_reciprocal_qualified_and_says_whether_the_cap_applies(
@@ -479,6 +481,7 @@ def test_recovery_of_fines_is_reciprocal_qualified_and_says_whether_the_cap_appl
     assert en.endswith(FINES_CAP[capped, within][1])
 
 
+@pytest.mark.slow  # a full check of the bundled library
 def test_a_cap_below_the_policy_floor_fails_check(tmp_path: Path) -> None:
     assert "C102" in codes(customer(liability={"cap_eur": 0}), tmp_path)
     assert "C102" not in codes(customer(liability={"cap_eur": 25000}), tmp_path)
@@ -598,6 +601,7 @@ PROCEDURES = {
 }
 
 
+@pytest.mark.slow  # every variant: one contract composed per case
 @pytest.mark.parametrize(("auditor", "costs", "procedure"), list(itertools.product(AUDITORS, COSTS, PROCEDURES)))
 def test_audit_right_procedure_and_costs(
     tmp_path: Path, library: Library, auditor: str, costs: str, procedure: str
@@ -765,6 +769,7 @@ def test_the_upstream_controller_audits_the_sub_processor_through_the_processor(
 PUBLIC_BODY = {"legal_form": "public_body", "kvk": None, "name": "Gemeente Zuidhaven"}
 
 
+@pytest.mark.slow  # every variant: one contract composed per case
 @pytest.mark.parametrize(
     ("choice", "counted_from", "data_act", "public"),
     list(
@@ -1002,6 +1007,7 @@ RETURN_COSTS = {
 }
 
 
+@pytest.mark.slow  # every variant: one contract composed per case
 @pytest.mark.parametrize("costs", list(RETURN_COSTS))
 @pytest.mark.parametrize("own_format", [False, True])
 def test_return_format_medium_and_costs(tmp_path: Path, library: Library, costs: str, own_format: bool) -> None:
@@ -1262,6 +1268,7 @@ def test_several_signatories_or_a_capacity_refer_to_the_party_block(tmp_path: Pa
 # --- every variant renders for every combination the settings allow -------------------------
 
 
+@pytest.mark.slow  # every variant: one contract composed per case
 @pytest.mark.parametrize("kind", ["controller_processor", "processor_subprocessor"])
 @pytest.mark.parametrize("law", ["NL", "BE", "main_agreement"])
 def test_the_whole_contract_builds_for_each_law_and_kind(tmp_path: Path, library: Library, kind: str, law: str) -> None:

@@ -905,6 +905,7 @@ def test_the_extended_profile_and_measures_that_would_contradict_the_file(lang: 
     assert EEA_STORAGE[lang] not in "\n".join(measures(region, lang))
 
 
+@pytest.mark.slow  # a full check of the bundled library
 def test_a_listed_measure_the_file_contradicts_is_refused_c124(tmp_path: Path) -> None:
     data = us_processor()
     data["security"] = {"measures": ["mfa", "eea_storage"]}
@@ -1160,6 +1161,7 @@ def test_sub_processing_annex_i_describes_the_upstream_controllers() -> None:
     )
 
 
+@pytest.mark.slow  # a full check of the bundled library
 def test_sub_processing_duties_are_covered_for_that_kind() -> None:
     from typer.testing import CliRunner
 

@@ -109,6 +109,7 @@ def redlines(
     return found
 
 
+@pytest.mark.slow  # uses ``redlines``: two versions redlined in both modes
 @pytest.mark.parametrize("mode", ["nl+en", "nl"])
 def test_the_summary_names_exactly_the_three_changes(redlines: dict, mode: str) -> None:  # type: ignore[type-arg]
     summary, _ = redlines[mode]
@@ -127,6 +128,7 @@ def test_the_summary_names_exactly_the_three_changes(redlines: dict, mode: str) 
     assert Path(summary["output"]).name == f"saas-2027.{mode.replace('+', '-')}.redline.docx"
 
 
+@pytest.mark.slow  # uses ``redlines``: two versions redlined in both modes
 @pytest.mark.parametrize("mode", ["nl+en", "nl"])
 def test_the_redline_tracks_exactly_those_changes(redlines: dict, mode: str) -> None:  # type: ignore[type-arg]
     _, red = redlines[mode]
@@ -145,6 +147,7 @@ def test_the_redline_tracks_exactly_those_changes(redlines: dict, mode: str) -> 
         assert (mark.get(w("author")), mark.get(w("date"))) == ("dpa-gen", "2026-04-01T00:00:00Z")
 
 
+@pytest.mark.slow  # uses ``redlines``: two versions redlined in both modes
 @pytest.mark.parametrize("mode", ["nl+en", "nl"])
 def test_accepting_gives_the_new_build_and_rejecting_the_old_one(
     versions: Versions,
@@ -320,6 +323,7 @@ def test_a_broken_library_at_a_git_revision_is_reported_at_its_place_in_git(vers
     assert result.stderr.startswith("HEAD~1:clauses/12-audits.yaml:"), result.stderr
 
 
+@pytest.mark.slow  # uses ``redlines``: two versions redlined in both modes
 def test_the_redline_paragraph_with_the_changed_deadline(redlines: dict) -> None:  # type: ignore[type-arg]
     """Word-level in a real clause: the rest of article 9.1 stays unmarked text."""
     _, red = redlines["nl"]

@@ -11,6 +11,8 @@ import yaml
 from dpa_gen.check import check
 from tests.contract_text import REPO, clause_text, contract_text, customer
 
+pytestmark = pytest.mark.slow  # each test is a full check of the bundled library
+
 
 def codes(tmp_path: Path, data: dict[str, Any]) -> list[str]:
     path = tmp_path / "c.yaml"
@@ -23,7 +25,6 @@ def test_a_transfer_mechanism_for_a_processor_inside_the_eea_is_refused_c140(tmp
     assert any("C140" in line and "processing.transfer_safeguard" in line for line in found), found
 
 
-@pytest.mark.slow  # a full check of the bundled library
 def test_changes_on_a_web_page_need_its_address_c141(tmp_path: Path) -> None:
     data = customer(subprocessors={"announcement": "web_page"})
     found = codes(tmp_path, data)
@@ -32,7 +33,6 @@ def test_changes_on_a_web_page_need_its_address_c141(tmp_path: Path) -> None:
     assert not any("C141" in line for line in codes(tmp_path, data))
 
 
-@pytest.mark.slow  # a full check of the bundled library
 def test_a_controller_seat_abroad_under_dutch_law_is_warned_c142(tmp_path: Path) -> None:
     abroad = customer(controller={"address": {"city": "Gent", "country": "BE"}})
     found = codes(tmp_path, abroad)

@@ -289,6 +289,7 @@ def test_what_a_change_does_to_one_customer(tmp_path: Path) -> None:
 # --- the mail-merge files ----------------------------------------------------------------------
 
 
+@pytest.mark.slow  # letters for several customers as DOCX and PDF
 def test_notices_csv_and_json(tmp_path: Path, change_file: Path) -> None:
     folder = tmp_path / "customers"
     folder.mkdir()
@@ -396,6 +397,7 @@ def test_the_same_inputs_give_the_same_bytes(tmp_path: Path, change_file: Path) 
 # --- failures ----------------------------------------------------------------------------------
 
 
+@pytest.mark.slow  # letters for several customers as DOCX and PDF
 def test_a_change_too_soon_for_one_customer_writes_nothing(tmp_path: Path, change_file: Path, capsys: Any) -> None:
     folder = tmp_path / "customers"
     folder.mkdir()
@@ -533,6 +535,7 @@ def broken_letters(tmp_path: Path, edit: Callable[[str], str]) -> Path:
     return library
 
 
+@pytest.mark.slow  # a full check of a copy of the bundled library
 def test_check_lints_the_letters_like_clause_texts(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from dpa_gen.check import check
 

@@ -85,6 +85,7 @@ def test_a_crash_in_a_writer_writes_nothing(
     assert snapshot(out) == before
 
 
+@pytest.mark.slow  # builds DOCX and PDF twice
 def test_ctrl_c_while_writing_removes_the_temporary_files(
     built: tuple[Path, Path, dict[str, str]], monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -99,6 +100,7 @@ def test_ctrl_c_while_writing_removes_the_temporary_files(
     assert snapshot(out) == before
 
 
+@pytest.mark.slow  # builds DOCX and PDF twice
 def test_bad_input_leaves_the_previous_build_alone(built: tuple[Path, Path, dict[str, str]]) -> None:
     customer, out, before = built
     customer.write_text(CUSTOMER.read_text().replace("2026-03-01", "2026-02-30"))

@@ -136,6 +136,7 @@ def test_mistakes_in_own_clauses_are_reported_at_their_place(
     assert all(re.match(r"own\.yaml:\d+:\d+: error C13", line) for line in found), found
 
 
+@pytest.mark.slow  # a full check of the bundled library
 def test_replacing_a_clause_that_covers_a_duty_needs_its_covers(tmp_path: Path) -> None:
     text = {
         "nl": "Verwerker meldt een Datalek zo snel mogelijk.",

@@ -18,6 +18,8 @@ from dpa_gen.build import build
 from dpa_gen.models.base import LanguageMode
 from tests.conftest import FIXTURES, docx_to_pdf, pdf_text
 
+pytestmark = pytest.mark.slow  # the contract with every script, as DOCX and PDF, read back (and through LibreOffice)
+
 # (name, address) of a sub-processor, as its customer writes them.
 SUBPROCESSORS = [
     ("Αθηναϊκή Φιλοξενία Α.Ε.", "Οδός Ερμού 12, Αθήνα"),  # Greek: tonos, dialytika, final sigma
@@ -112,7 +114,6 @@ def test_the_docx_says_every_name_and_address_exactly(contract: Callable[[str], 
     assert not missing
 
 
-@pytest.mark.slow  # LibreOffice
 def test_libreoffice_prints_the_docx_with_every_name(contract: Callable[[str], Path], tmp_path: Path) -> None:
     """LibreOffice puts Caladea (or another serif) for Cambria and takes Greek and Cyrillic from a system font."""
     printed = squash(pdf_text(docx_to_pdf(contract("docx"), tmp_path)))

@@ -106,6 +106,7 @@ def assert_refused_everywhere(model: type[BaseModel], data: Any) -> int:
     return checked
 
 
+@pytest.mark.slow  # every string of every example, each refused in turn
 @pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: p.stem)
 def test_every_string_of_a_real_customer_file_is_checked(example: Path) -> None:
     assert assert_refused_everywhere(Customer, read_yaml(example).data) > 10
