@@ -35,6 +35,7 @@ def _status_kib(field: str) -> int:
 
 
 def warm(customer: Path, lang: str, count: int, out: Path) -> dict[str, Any]:
+    """Build ``customer`` ``count`` times in this process, whole and phase by phase: seconds, memory, sizes."""
     start = time.perf_counter()
     from dpa_gen.build import build
     from dpa_gen.engine import compose, load_customer
@@ -104,6 +105,7 @@ PHASES = (
 
 
 def profile(customer: Path, lang: str) -> dict[str, Any]:
+    """Profile one warm PDF render with cProfile: the share of each WeasyPrint phase, the top functions."""
     from dpa_gen.engine import compose, load_customer
     from dpa_gen.library import load_library
     from dpa_gen.models.base import LanguageMode
@@ -157,6 +159,7 @@ def profile(customer: Path, lang: str) -> dict[str, Any]:
 
 
 def main() -> int:
+    """Run ``warm`` or ``profile`` as the command line asks; print the result as JSON."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("mode", choices=("warm", "profile"))
     parser.add_argument("customer", type=Path)

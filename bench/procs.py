@@ -95,6 +95,7 @@ class Spawner:
         return reply["seconds"], samples
 
     def close(self) -> None:
+        """Tell the spawner to exit and wait for it."""
         assert self.proc.stdin is not None
         payload = marshal.dumps(("exit",))
         try:
@@ -136,6 +137,7 @@ class OtherLoad:
         self.busy, self.total = busy_jiffies()
 
     def share(self, our_cpu_s: float) -> float:
+        """The share of the machine's CPU since ``__init__`` used by others than our ``our_cpu_s`` seconds."""
         busy, total = busy_jiffies()
         ticks = os.sysconf("SC_CLK_TCK")
         capacity = (total - self.total) / ticks

@@ -16,6 +16,7 @@ WARM_BUILD = "build (DOCX+PDF, incl. load and writes)"
 
 
 def fmt_s(seconds: float | None) -> str:
+    """Seconds as a reader takes them in: ``85 ms``, ``2.31 s``, ``123 s``; ``–`` for none."""
     if seconds is None:
         return "–"
     if seconds < 1:
@@ -24,10 +25,12 @@ def fmt_s(seconds: float | None) -> str:
 
 
 def fmt_range(values: list[float]) -> str:
+    """The fastest and slowest of ``values``: ``1.92 s–2.10 s``."""
     return f"{fmt_s(min(values))}–{fmt_s(max(values))}" if values else "–"
 
 
 def fmt_mib(kib: float | None) -> str:
+    """KiB as whole MiB; ``–`` for none or zero."""
     return "–" if not kib else f"{kib / 1024:.0f} MiB"
 
 
@@ -37,10 +40,12 @@ def _load(share: float) -> str:
 
 
 def ratio(value: float | None, base: float | None) -> float | None:
+    """``value / base``, None when either is missing (or ``base`` is 0)."""
     return value / base if value is not None and base else None
 
 
 def fmt_ratio(value: float | None) -> str:
+    """A ratio as ``1.35×``; ``–`` for none."""
     return "–" if value is None else f"{value:.2f}×"
 
 
@@ -57,6 +62,7 @@ class Run:
     profile: dict[str, Any] | None
 
     def cmd(self, key: str) -> Command | None:
+        """The whole-process row ``key``, None when it did not run."""
         return next((c for c in self.cmds if c.key == key and c.unavailable is None), None)
 
     def med(self, key: str) -> float | None:
@@ -65,6 +71,7 @@ class Run:
         return found.median() if found else None
 
     def batch(self, key: str) -> Batch:
+        """The batch row ``key``."""
         return next(b for b in self.batches if b.key == key)
 
 

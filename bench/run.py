@@ -91,6 +91,7 @@ class BenchError(Exception):
 
 
 def pdf_pages(path: Path) -> int | None:
+    """The page count ``pdfinfo`` gives, None without poppler."""
     if PDFINFO is None:
         return None
     result = subprocess.run([PDFINFO, str(path)], capture_output=True, text=True, check=False)
@@ -140,18 +141,22 @@ class Command:
     unavailable: str | None = None
 
     def seconds(self) -> list[float]:
+        """The wall time of each run."""
         return [s.seconds for s in self.samples]
 
     def median(self) -> float | None:
+        """The median wall time, None before the first run."""
         return statistics.median(self.seconds()) if self.samples else None
 
 
 def expect_ok(sample: Sample, what: str) -> None:
+    """``BenchError`` for a command that exited with an error."""
     if sample.returncode != 0:
         raise BenchError(f"{what}: exit {sample.returncode}\n{sample.stderr[-1500:]}")
 
 
 def expect_file(path: Path, sample: Sample, what: str) -> str:
+    """``BenchError`` unless the command succeeded and wrote ``path``; else a description of ``path``."""
     expect_ok(sample, what)
     if not path.is_file() or path.stat().st_size == 0:
         raise BenchError(f"{what}: exit 0 but no {path.name} was written\n{sample.stdout[-800:]}{sample.stderr[-800:]}")
@@ -173,6 +178,7 @@ class Inputs:
 
 
 def commands(inp: Inputs) -> list[Command]:
+    """The rows of the interleaved table: dpa-gen's commands and the tools they are compared with."""
     stem = BIG.stem
     base_url = str(REPO / "templates" / "_base") + "/"
 
@@ -372,6 +378,8 @@ def interleaved(
 
 @dataclass
 class Batch:
+    """One row of the batch table: many customers in one command, timed as a whole."""
+
     key: str
     label: str
     docs: int
@@ -381,6 +389,7 @@ class Batch:
     baseline: str | None = None
 
     def median(self) -> float | None:
+        """The median wall time of the batch, None before the first run."""
         return statistics.median(s.seconds for s in self.samples) if self.samples else None
 
 
@@ -390,11 +399,13 @@ def notify_size(args: argparse.Namespace) -> int:
 
 
 def count_pages(folder: Path) -> int | None:
+    """The pages of all PDFs in ``folder``, None when one cannot be counted."""
     pages = [pdf_pages(p) for p in sorted(folder.glob("*.pdf"))]
     return sum(p for p in pages if p) if pages and all(pages) else None
 
 
 def dpa_batch(spawner: Spawner, batch: Batch, folder: Path, out: Path, jobs: int, formats: list[str]) -> Sample:
+    """``dpa-gen build`` over ``folder`` with ``jobs`` workers, checked to write a file per customer and format."""
     argv = [DPA, "build", str(folder), "-o", str(out), "--force", "--jobs", str(jobs)]
     for fmt in formats:
         argv += ["-f", fmt]
@@ -462,6 +473,7 @@ def batches(
     rng: random.Random,
     runs_dir: Path,
 ) -> list[Batch]:
+    """Run every batch row ``--batch-rounds`` times, in a shuffled order per round."""
     n, m = args.batch, args.seq_batch
     k = notify_size(args)
     rows = [
@@ -507,6 +519,7 @@ def batches(
 
 
 def inproc(mode: str, extra: list[str]) -> dict[str, Any]:
+    """Run ``bench/inproc.py MODE`` on the big example in a child process; its JSON result."""
     argv = [PYTHON, str(REPO / "bench" / "inproc.py"), mode, str(BIG), "--lang", "nl+en", *extra]
     result = subprocess.run(argv, capture_output=True, text=True, cwd=REPO, check=False)
     if result.returncode != 0:
@@ -518,41 +531,88 @@ def inproc(mode: str, extra: list[str]) -> dict[str, Any]:
 
 
 def environment() -> dict[str, Any]:
-    def version(dist: str) -> str:
-        try:
-            return importlib.metadata.version(dist)
-        except importlib.metadata.PackageNotFoundError:
-            return "–"
+    """The machine and the versions of everything measured, for the report's header."""
+    info = _weasyprint_info()
+    git, dirty = _git_state()
+    import ctypes.util
 
-    def first_line(argv: list[str]) -> str:
-        try:
-            out = subprocess.run(argv, capture_output=True, text=True, check=False, timeout=60)
-            return (out.stdout.strip() or out.stderr.strip()).splitlines()[0]
-        except (OSError, IndexError, subprocess.TimeoutExpired):
-            return "–"
+    return {
+        "host": socket.gethostname(),
+        "cpu": f"{os.cpu_count()} × {_cpu_model()}",
+        "ram": f"{procs.read_kib(Path('/proc/meminfo'), 'MemTotal') / 1024 / 1024:.1f} GiB",
+        "os": f"{_os_name()}, kernel {platform.release()}",
+        "python": platform.python_version(),
+        "dpa-gen": f"{_version('dpa-gen')} (git {git or '?'}{', uncommitted changes' if dirty else ''})",
+        "weasyprint": info.get("WeasyPrint version", _version("weasyprint")),
+        "pydyf": info.get("Pydyf version", _version("pydyf")),
+        "pango": _pango(info.get("Pango version", "")) or "–",
+        "harfbuzz-subset": "present" if ctypes.util.find_library("harfbuzz-subset") else "missing (fontTools fallback)",
+        "python-docx": _version("python-docx"),
+        "typer": _version("typer"),
+        "pydantic": _version("pydantic"),
+        "jinja2": _version("jinja2"),
+        "fonttools": _version("fonttools"),
+        "libreoffice": _first_line([SOFFICE, "--version"]),
+        "pandoc": _first_line([PANDOC, "--version"]),
+    }
 
+
+def _version(dist: str) -> str:
+    """The installed version of a distribution, ``–`` when it is not installed."""
+    try:
+        return importlib.metadata.version(dist)
+    except importlib.metadata.PackageNotFoundError:
+        return "–"
+
+
+def _first_line(argv: list[str]) -> str:
+    """The first line a command prints (a ``--version``), ``–`` when it cannot run."""
+    try:
+        out = subprocess.run(argv, capture_output=True, text=True, check=False, timeout=60)
+        return (out.stdout.strip() or out.stderr.strip()).splitlines()[0]
+    except (OSError, IndexError, subprocess.TimeoutExpired):
+        return "–"
+
+
+def _weasyprint_info() -> dict[str, str]:
+    """``weasyprint --info`` as key → value."""
     info: dict[str, str] = {}
     wp_info = subprocess.run([WEASYPRINT, "--info"], capture_output=True, text=True, check=False).stdout
     for line in wp_info.splitlines():
         if ":" in line:
             key, value = line.split(":", 1)
             info[key.strip()] = value.strip()
-    pango = info.get("Pango version", "")
-    if pango.isdigit():  # 15012 -> 1.50.12
-        number = int(pango)
-        pango = f"{number // 10000}.{number // 100 % 100}.{number % 100}"
-    cpu = "–"
+    return info
+
+
+def _pango(version: str) -> str:
+    """WeasyPrint's Pango version number as a dotted version: 15012 → 1.50.12."""
+    if version.isdigit():
+        number = int(version)
+        return f"{number // 10000}.{number // 100 % 100}.{number % 100}"
+    return version
+
+
+def _cpu_model() -> str:
+    """The CPU's model name from /proc/cpuinfo, ``–`` where there is none."""
     cpuinfo = Path("/proc/cpuinfo").read_text() if Path("/proc/cpuinfo").exists() else ""
     for line in cpuinfo.splitlines():
         if line.startswith("model name"):
-            cpu = line.split(":", 1)[1].strip()
-            break
-    mem_kib = procs.read_kib(Path("/proc/meminfo"), "MemTotal")
-    os_name = "–"
+            return line.split(":", 1)[1].strip()
+    return "–"
+
+
+def _os_name() -> str:
+    """The distribution's name from /etc/os-release, ``–`` where there is none."""
     if Path("/etc/os-release").exists():
         for line in Path("/etc/os-release").read_text().splitlines():
             if line.startswith("PRETTY_NAME="):
-                os_name = line.split("=", 1)[1].strip('"')
+                return line.split("=", 1)[1].strip('"')
+    return "–"
+
+
+def _git_state() -> tuple[str, bool]:
+    """The checkout's short commit and whether tracked files have uncommitted changes."""
     git = subprocess.run(
         ["git", "-C", str(REPO), "rev-parse", "--short", "HEAD"], capture_output=True, text=True, check=False
     ).stdout.strip()
@@ -562,33 +622,14 @@ def environment() -> dict[str, Any]:
         text=True,
         check=False,
     ).stdout.strip()
-    import ctypes.util
-
-    return {
-        "host": socket.gethostname(),
-        "cpu": f"{os.cpu_count()} × {cpu}",
-        "ram": f"{mem_kib / 1024 / 1024:.1f} GiB",
-        "os": f"{os_name}, kernel {platform.release()}",
-        "python": platform.python_version(),
-        "dpa-gen": f"{version('dpa-gen')} (git {git or '?'}{', uncommitted changes' if dirty else ''})",
-        "weasyprint": info.get("WeasyPrint version", version("weasyprint")),
-        "pydyf": info.get("Pydyf version", version("pydyf")),
-        "pango": pango or "–",
-        "harfbuzz-subset": "present" if ctypes.util.find_library("harfbuzz-subset") else "missing (fontTools fallback)",
-        "python-docx": version("python-docx"),
-        "typer": version("typer"),
-        "pydantic": version("pydantic"),
-        "jinja2": version("jinja2"),
-        "fonttools": version("fonttools"),
-        "libreoffice": first_line([SOFFICE, "--version"]),
-        "pandoc": first_line([PANDOC, "--version"]),
-    }
+    return git, bool(dirty)
 
 
 # --- main ----------------------------------------------------------------------------------
 
 
 def log(message: str) -> None:
+    """Progress on stderr (stdout stays free)."""
     print(message, file=sys.stderr, flush=True)
 
 
@@ -678,6 +719,7 @@ def prepare(work: Path, args: argparse.Namespace) -> tuple[Inputs, dict[str, Pat
 
 
 def main() -> int:
+    """Prepare, measure, and write the report and its data; 1 when a command failed."""
     parser = argparse.ArgumentParser(
         description=__doc__.split("\n\n")[0], formatter_class=argparse.RawDescriptionHelpFormatter
     )

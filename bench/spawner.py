@@ -75,6 +75,7 @@ def _poll(pid, state, stop, done):
 
 
 def run(argv, out, err, watch):
+    """Run one command to completion: its time, peak memory, exit status, CPU, and (``watch``) its children's peaks."""
     state = {"workers": {}, "parent_hwm": 0}
     stop = []
     done = _thread.allocate_lock()
@@ -100,6 +101,7 @@ def run(argv, out, err, watch):
 
 
 def pool(argvs, files, parallel):
+    """Run the commands ``parallel`` at a time: the wall time of the whole and each command's figures."""
     items = [None] * len(argvs)
     running = {}
     queue = list(range(len(argvs)))
@@ -121,6 +123,7 @@ def pool(argvs, files, parallel):
 
 
 def main():
+    """Answer ``run`` and ``pool`` requests from stdin until ``exit`` or the end of input."""
     read, write = sys.stdin.buffer, sys.stdout.buffer
     while True:
         header = read.read(4)

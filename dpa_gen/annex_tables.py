@@ -1,5 +1,7 @@
-"""The annex tables: the parties and the processing (Annex I), the security measures (Annex II)
-and the sub-processors (Annex III), laid out as units of ``assemble``.
+"""The annex tables, laid out as units of ``assemble``.
+
+The parties and the processing (Annex I), the security measures (Annex II) and the
+sub-processors (Annex III).
 """
 
 from __future__ import annotations

@@ -50,6 +50,7 @@ class Outcome:
 
     @property
     def failed(self) -> bool:
+        """Whether the file did not build (its problems say why)."""
         return bool(self.problems)
 
 

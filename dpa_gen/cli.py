@@ -1,5 +1,6 @@
-"""Command line interface; all real work happens in the drivers: ``batch``/``build``, ``check``,
-``verify``, ``notify`` and ``diff``.
+"""Command line interface; the real work happens in the drivers.
+
+The drivers are ``batch``/``build``, ``check``, ``verify``, ``notify`` and ``diff``.
 
 Nothing heavy is imported at module level: ``--help`` and ``--version`` must stay fast, and
 ``check`` must never load WeasyPrint or python-docx.
@@ -10,11 +11,12 @@ from __future__ import annotations
 from datetime import datetime
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import Annotated
 
 import typer
 
 from dpa_gen import __version__
+from dpa_gen.cli_run import run_guarded
 from dpa_gen.models.base import LanguageMode
 
 app = typer.Typer(
@@ -25,10 +27,6 @@ app = typer.Typer(
     rich_markup_mode=None,
     pretty_exceptions_enable=False,
 )
-
-EXIT_FINDINGS = 1
-EXIT_USAGE = 2
-EXIT_INTERNAL = 3
 
 
 class Format(StrEnum):
@@ -141,7 +139,7 @@ def build(
 
         return run_builds(customers, request, jobs=jobs or usable_cpus(), quiet=quiet, redact=redact)
 
-    _guarded(run, debug=debug, redact=redact)
+    run_guarded(run, debug=debug, redact=redact)
 
 
 @app.command()
@@ -174,7 +172,7 @@ def check(
             paths or [], clauses=clauses, report=report.value, strict=strict, coverage=coverage, redact=redact
         )
 
-    _guarded(run, debug=debug, redact=redact)
+    run_guarded(run, debug=debug, redact=redact)
 
 
 class DiffFormat(StrEnum):
@@ -251,7 +249,7 @@ def diff(
         )
         return run_diff(request)
 
-    _guarded(run, debug=debug, redact=redact)
+    run_guarded(run, debug=debug, redact=redact)
 
 
 class VerifyFormat(StrEnum):
@@ -298,7 +296,7 @@ def verify(
         typer.echo(verdict.to_json() if report is VerifyFormat.json else verdict.to_text())
         return verdict.exit_code
 
-    _guarded(run, debug=debug, redact=False)
+    run_guarded(run, debug=debug, redact=False)
 
 
 @app.command()
@@ -356,7 +354,7 @@ def notify(
             redact=redact,
         )
 
-    _guarded(run, debug=debug, redact=redact)
+    run_guarded(run, debug=debug, redact=redact)
 
 
 @app.command()
@@ -393,62 +391,7 @@ def style_init(
             typer.echo(path)
         return 0
 
-    _guarded(run, debug=debug, redact=False)
-
-
-def _guarded(run: object, *, debug: bool, redact: bool) -> NoReturn:
-    """Run a command body; turn every failure into a message and an exit status, never a traceback."""
-    from dpa_gen.errors import DpaGenError, UserError
-
-    assert callable(run)
-    stopping = _stop_on_signals()
-    try:
-        code = run()
-    except UserError as exc:
-        for diagnostic in exc.diagnostics:
-            typer.echo(diagnostic.render(redact=redact), err=True)
-        raise typer.Exit(EXIT_FINDINGS) from None
-    except DpaGenError as exc:
-        typer.echo(f"dpa-gen: error: {exc}", err=True)
-        raise typer.Exit(EXIT_FINDINGS) from None
-    except KeyboardInterrupt:
-        typer.echo("dpa-gen: interrupted; no output was changed", err=True)
-        raise typer.Exit(130) from None
-    except Exception as exc:  # the last line of defence before a user sees a traceback
-        if debug:
-            raise
-        typer.echo(
-            f"dpa-gen: internal error: {type(exc).__name__}: {exc}\n"
-            "This is a bug in dpa-gen; please report it. Run again with --debug for the traceback.",
-            err=True,
-        )
-        raise typer.Exit(EXIT_INTERNAL) from None
-    finally:
-        _restore_signals(stopping)
-    raise typer.Exit(code)
-
-
-def _raise_interrupt(number: int, frame: object) -> None:
-    raise KeyboardInterrupt
-
-
-def _stop_on_signals() -> dict[int, object]:
-    """SIGTERM and SIGHUP stop a run the way Ctrl-C does: workers stopped, outputs accounted for."""
-    import contextlib
-    import signal
-
-    previous: dict[int, object] = {}
-    for number in (signal.SIGTERM, getattr(signal, "SIGHUP", signal.SIGTERM)):
-        with contextlib.suppress(ValueError, OSError):  # not the main thread (embedded): leave them
-            previous[number] = signal.signal(number, _raise_interrupt)
-    return previous
-
-
-def _restore_signals(previous: dict[int, object]) -> None:
-    import signal
-
-    for number, handler in previous.items():
-        signal.signal(number, handler)  # type: ignore[arg-type]
+    run_guarded(run, debug=debug, redact=False)
 
 
 def entry() -> None:

@@ -77,7 +77,7 @@ class Heading:
 
     @property
     def full_title(self) -> str:
-        """ "Artikel 7 – Subverwerkers" as a reader sees it."""
+        """The title as a reader sees it: "Artikel 7 – Subverwerkers"."""
         if self.number is None:
             return self.title
         return f"{self.prefix} {self.number} – {self.title}".strip()

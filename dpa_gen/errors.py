@@ -36,7 +36,7 @@ _UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060-
 
 
 def printable(text: str) -> str:
-    """``text`` with every unsafe character written as an escape (``\\n``, ``\\x1b``, ``\\u202e``)."""
+    r"""``text`` with every unsafe character written as an escape (``\n``, ``\x1b``, ``\u202e``)."""
     return _UNSAFE.sub(_escape, text)
 
 
@@ -47,7 +47,7 @@ def _escape(match: re.Match[str]) -> str:
 
 
 def display_path(path: object) -> str:
-    """A path as text that can always be printed: bytes that are not UTF-8 shown as ``\\xff``.
+    r"""A path as text that can always be printed: bytes that are not UTF-8 shown as ``\xff``.
 
     Why: a file name that is not valid UTF-8 arrives as lone surrogates, which a terminal,
     a JSON manifest or an XML report cannot encode.
@@ -87,6 +87,7 @@ class Diagnostic:
     code: str = ""
 
     def sort_key(self) -> tuple[str, int, int, str, str]:
+        """Report order: by file, line and column, then code and key (findings without a place first)."""
         pos = self.pos or SourcePos("")
         return (pos.file, pos.line, pos.column, self.code, self.key)
 

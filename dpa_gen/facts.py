@@ -70,8 +70,10 @@ def document_facts(mode: LanguageMode, lang: Lang) -> Record:
 
 
 class TermText(str):
-    """A period or an open term as clause text prints it ("10 Werkdagen", "binnen een redelijke
-    termijn"), which a condition can still take apart: ``.open``, ``.amount``, ``.unit``.
+    """A period or an open term as clause text prints it, which a condition can still take apart.
+
+    It prints as "10 Werkdagen" or "binnen een redelijke termijn"; ``.open``, ``.amount`` and
+    ``.unit`` take it apart.
 
     Why a ``str``: printing it needs no filter, and it stays plain data in the sandbox.
     """

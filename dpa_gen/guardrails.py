@@ -9,7 +9,7 @@ with errors; ``check`` reports errors and warnings alike.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from functools import cache
 from typing import Any
 
@@ -19,6 +19,7 @@ from dpa_gen.library import Library
 from dpa_gen.locale import is_country
 from dpa_gen.models.base import LanguageMode, LocalText, Term
 from dpa_gen.models.customer import Customer
+from dpa_gen.models.library import Policy
 from dpa_gen.models.parties import Party
 from dpa_gen.models.settings import ITEM, is_list_field, schema_fields
 from dpa_gen.models.terms import describe
@@ -124,29 +125,13 @@ def _country_codes(customer: Customer) -> Iterator[tuple[Loc, str]]:
 
 def _transfers(customer: Customer, library: Library, add: Add) -> None:
     """Processing or access outside the EEA needs a mechanism that fits the country (C104, C105, C111)."""
-    policy = library.policy
+    _subprocessor_transfers(customer, library.policy, add)
+    _processor_transfer(customer, library.policy, add)
+
+
+def _subprocessor_transfers(customer: Customer, policy: Policy, add: Add) -> None:
+    """Each sub-processor established, processing or accessing data outside the EEA needs a fitting safeguard."""
     eea = set(policy.eea_countries)
-
-    def fits(safeguards: list[str], countries: list[str], loc: Loc, who: str) -> None:
-        for safeguard in safeguards:
-            if safeguard == "adequacy":
-                lacking = [c for c in countries if c not in policy.adequacy_countries]
-                if lacking:
-                    add(
-                        loc,
-                        f"there is no adequacy decision for {shown(', '.join(lacking))} in clauses/policy.yaml;"
-                        f" {who} needs scc, dpf or bcr there",
-                        "C105",
-                    )
-            elif safeguard == "dpf" and any(c != "US" for c in countries) and not {"scc", "bcr"} & set(safeguards):
-                others = ", ".join(c for c in countries if c != "US")
-                add(
-                    loc,
-                    f"the EU-US Data Privacy Framework covers only the United States; {who} needs scc or bcr"
-                    f" for {shown(others)}",
-                    "C105",
-                )
-
     for i, sub in enumerate(customer.subprocessors.engaged):
         entry: Loc = ("subprocessors", "list", i)
         places = list(dict.fromkeys([sub.country, *(sub.locations or [sub.country]), *sub.access_from]))
@@ -162,13 +147,19 @@ def _transfers(customer: Customer, library: Library, add: Add) -> None:
                 "C104",
             )
         else:
-            fits(list(sub.safeguard), outside, (*entry, "safeguard"), f"sub-processor {shown(sub.name)}")
+            _safeguards_fit(
+                policy, add, list(sub.safeguard), outside, (*entry, "safeguard"), f"sub-processor {shown(sub.name)}"
+            )
 
+
+def _processor_transfer(customer: Customer, policy: Policy, add: Add) -> None:
+    """The processor's own processing outside the EEA is a transfer (C111); inside it, none (C140)."""
     processing = customer.processing
     processor = customer.subprocessor or customer.processor
     places = [processor.address.country]
     if isinstance(processing.locations, list):
         places += processing.locations
+    eea = set(policy.eea_countries)
     outside = [c for c in dict.fromkeys(places) if c not in eea]
     if outside and not processing.transfer_safeguard:
         add(
@@ -178,7 +169,8 @@ def _transfers(customer: Customer, library: Library, add: Add) -> None:
             "C111",
         )
     elif outside and processing.transfer_safeguard:
-        fits(list(processing.transfer_safeguard), outside, ("processing", "transfer_safeguard"), "the processor")
+        safeguards = list(processing.transfer_safeguard)
+        _safeguards_fit(policy, add, safeguards, outside, ("processing", "transfer_safeguard"), "the processor")
     elif processing.transfer_safeguard and processing.locations != "eea_and_adequacy":
         add(
             ("processing", "transfer_safeguard"),
@@ -186,6 +178,30 @@ def _transfers(customer: Customer, library: Library, add: Add) -> None:
             " transfer_safeguard (the contract would describe a transfer that does not take place)",
             "C140",
         )
+
+
+def _safeguards_fit(
+    policy: Policy, add: Add, safeguards: Sequence[str], countries: Sequence[str], loc: Loc, who: str
+) -> None:
+    """C105 where a chosen safeguard does not cover every country outside the EEA (adequacy, the DPF)."""
+    for safeguard in safeguards:
+        if safeguard == "adequacy":
+            lacking = [c for c in countries if c not in policy.adequacy_countries]
+            if lacking:
+                add(
+                    loc,
+                    f"there is no adequacy decision for {shown(', '.join(lacking))} in clauses/policy.yaml;"
+                    f" {who} needs scc, dpf or bcr there",
+                    "C105",
+                )
+        elif safeguard == "dpf" and any(c != "US" for c in countries) and not {"scc", "bcr"} & set(safeguards):
+            others = ", ".join(c for c in countries if c != "US")
+            add(
+                loc,
+                f"the EU-US Data Privacy Framework covers only the United States; {who} needs scc or bcr"
+                f" for {shown(others)}",
+                "C105",
+            )
 
 
 def _dates(customer: Customer, add: Add) -> None:

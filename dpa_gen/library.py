@@ -179,8 +179,11 @@ def _policy_problems(policy: Policy, source: Sourced) -> list[Diagnostic]:
 
 @cache
 def required_vocabularies() -> tuple[str, ...]:
-    """The vocabularies a library must define: those the customer schema takes keys from,
-    and the wording of transfer safeguards, which the facts print."""
+    """The vocabularies a library must define.
+
+    Those the customer schema takes keys from, and the wording of transfer safeguards, which
+    the facts print.
+    """
     from dpa_gen.models.customer import Customer
     from dpa_gen.models.settings import schema_fields
 

@@ -65,8 +65,7 @@ def join_items(items: Iterable[Any], lang: Lang, *, style: Literal["standard", "
 
 
 def inline(text: str) -> str:
-    """A customer's text used inside a sentence: its first letter lower-cased where it only
-    starts a sentence.
+    """A customer's text used inside a sentence: its first letter lower-cased where it only starts a sentence.
 
     The rule: the first letter is lower-cased when the first word is written as an ordinary
     word at the start of a sentence — one capital followed by lower-case letters (hyphens and

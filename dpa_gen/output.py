@@ -18,6 +18,7 @@ import contextlib
 import os
 import stat
 from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from dpa_gen.errors import OutputError, display_path
@@ -35,37 +36,68 @@ stopped by a signal after its task's commit reports the task before it leaves (w
 def write_files(files: Mapping[Path, bytes]) -> list[Path]:
     """Write ``files`` (path → content) all-or-nothing, in the order given; return the paths."""
     global commits
-    temps: list[tuple[str, Path]] = []
-    backups: dict[Path, str] = {}
-    replaced: list[Path] = []
     for target in files:
         _refuse_special(target)
+    batch = _Batch()
     try:
-        for target, content in files.items():
-            temps.append((_write_temp(target, content), target))
-        for _, target in temps:
-            backup = _backup(target) if target.exists() else None
-            if backup is not None:
-                backups[target] = backup
-        for temp, target in temps:
-            os.replace(temp, target)
-            replaced.append(target)
+        batch.write(files)
+        batch.keep_previous()
+        batch.replace()
         commits += 1
     except BaseException as exc:
-        for target in replaced:
-            if target in backups:
-                os.replace(backups.pop(target), target)  # put the previous file back
-        for temp in [t for t, _ in temps] + list(backups.values()):
-            _remove(temp)
+        batch.roll_back()
         if isinstance(exc, OSError):
             name = display_path(exc.filename) if exc.filename else "the output"
             raise OutputError(f"cannot write {name}: {exc.strerror or exc}") from exc
         raise
-    for backup in backups.values():
-        _remove(backup)
+    batch.drop_backups()
     for folder in {target.parent for target in files}:
         _fsync_dir(folder)
     return list(files)
+
+
+@dataclass
+class _Batch:
+    """The files of one ``write_files`` call on their way into place, and what it takes to undo that.
+
+    Each step records what it did as it goes, so that ``roll_back`` undoes exactly the part
+    done before a failure (or Ctrl-C) in the middle of a step.
+    """
+
+    temps: list[tuple[str, Path]] = field(default_factory=list)  # (temporary name, target), complete and fsynced
+    backups: dict[Path, str] = field(default_factory=dict)  # target → a hard link to its previous file
+    replaced: list[Path] = field(default_factory=list)  # targets that hold their new file
+
+    def write(self, files: Mapping[Path, bytes]) -> None:
+        """Each file to a temporary name next to its target."""
+        for target, content in files.items():
+            self.temps.append((_write_temp(target, content), target))
+
+    def keep_previous(self) -> None:
+        """A second name for each target that exists, to put it back if a later replace fails."""
+        for _, target in self.temps:
+            backup = _backup(target) if target.exists() else None
+            if backup is not None:
+                self.backups[target] = backup
+
+    def replace(self) -> None:
+        """Move each temporary file onto its target (atomic per file)."""
+        for temp, target in self.temps:
+            os.replace(temp, target)
+            self.replaced.append(target)
+
+    def roll_back(self) -> None:
+        """Put the previous files back where they were replaced; remove the temporary files and links."""
+        for target in self.replaced:
+            if target in self.backups:
+                os.replace(self.backups.pop(target), target)  # put the previous file back
+        for temp in [t for t, _ in self.temps] + list(self.backups.values()):
+            _remove(temp)
+
+    def drop_backups(self) -> None:
+        """Every new file is in place: the previous ones go."""
+        for backup in self.backups.values():
+            _remove(backup)
 
 
 def output_folder_problem(folder: Path) -> str | None:

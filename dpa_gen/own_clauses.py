@@ -65,8 +65,10 @@ class Problem:
 
 
 def own_sections(library: Library, customer: Customer) -> tuple[tuple[Section, ...], tuple[Deviation, ...]]:
-    """The library's sections with this customer's own clauses applied (mistakes are skipped;
-    :func:`problems` reports them)."""
+    """The library's sections with this customer's own clauses applied.
+
+    Mistakes are skipped; :func:`problems` reports them.
+    """
     own = customer.clauses
     if not own.add and not own.replace:
         return library.sections, ()
@@ -155,57 +157,10 @@ def problems(library: Library, customer: Customer) -> Iterator[Problem]:
     """Every mistake in the file's own clauses: ids, covers, placeholders, and NL/EN parity."""
     own = customer.clauses
     known_ids = {clause.id for section in library.sections for clause in section.clauses}
-    section_ids = {section.id: section for section in library.sections}
-    duties = {duty.id for duty in library.duties.duties}
     for index, replaced in enumerate(own.replace):
-        loc: Loc = ("clauses", "replace", index)
-        found = _find(library, replaced.clause)
-        if found is None:
-            hint = did_you_mean(replaced.clause, known_ids)
-            yield Problem((*loc, "clause"), f"the library has no clause {shown(replaced.clause)}{hint}", "C130")
-            continue
-        clause = found[1]
-        covered: tuple[str, ...] = tuple(clause.covers)
-        if replaced.variant is not None:
-            variant = _variant(clause, replaced.variant)
-            if variant is None:
-                names = [v.id for v in clause.variants or ()]
-                listed = ", ".join(names) or "none: it has one text; leave `variant` out"
-                hint = did_you_mean(replaced.variant, names)
-                yield Problem(
-                    (*loc, "variant"),
-                    f"{replaced.clause} has no variant {shown(replaced.variant)}{hint}; its variants: {listed}",
-                    "C130",
-                )
-                continue
-            covered += variant.covers
-        else:
-            covered += tuple(d for v in clause.variants or () for d in v.covers)
-        if covered and not replaced.covers:
-            yield Problem(
-                (*loc, "clause"),
-                f"{replaced.clause} covers {', '.join(dict.fromkeys(covered))}; say which duties the new text covers"
-                " (`covers: […]`), so check can prove every duty is still covered",
-                "C131",
-            )
-    added_ids: set[str] = set()
-    for index, added in enumerate(own.add):
-        loc = ("clauses", "add", index)
-        section = section_ids.get(added.article)
-        if section is None:
-            numbered = [s.id for s in library.sections if KINDS[s.kind].heading in ("article", "annex")]
-            hint = did_you_mean(added.article, numbered)
-            yield Problem(
-                (*loc, "article"), f"the library has no article or annex {shown(added.article)}{hint}", "C130"
-            )
-            continue
-        problem = _add_problem(section, added, library, own.add)
-        if problem is not None:
-            yield Problem((*loc, "after" if added.after else "article"), problem, "C130")
-        ident = added_id(added, index)
-        if ident in known_ids or ident in added_ids:
-            yield Problem((*loc, "id"), f"the id {shown(ident)} is already used; choose another", "C135")
-        added_ids.add(ident)
+        yield from _replace_problems(library, replaced, ("clauses", "replace", index), known_ids)
+    yield from _add_problems(library, own.add, known_ids)
+    duties = {duty.id for duty in library.duties.duties}
     entries: list[tuple[Loc, AddedClause | ReplacedClause]] = [
         *((("clauses", "add", i), item) for i, item in enumerate(own.add)),
         *((("clauses", "replace", i), item) for i, item in enumerate(own.replace)),
@@ -215,6 +170,62 @@ def problems(library: Library, customer: Customer) -> Iterator[Problem]:
             if duty not in duties:
                 yield Problem((*loc, "covers", i), f"unknown duty {shown(duty)}{did_you_mean(duty, duties)}", "C136")
         yield from _text_problems(item.text, (*loc, "text"))
+
+
+def _replace_problems(library: Library, replaced: ReplacedClause, loc: Loc, known_ids: set[str]) -> Iterator[Problem]:
+    """The replaced clause (and variant) exists (C130); a text replacing covered duties says what it covers (C131)."""
+    found = _find(library, replaced.clause)
+    if found is None:
+        hint = did_you_mean(replaced.clause, known_ids)
+        yield Problem((*loc, "clause"), f"the library has no clause {shown(replaced.clause)}{hint}", "C130")
+        return
+    clause = found[1]
+    covered: tuple[str, ...] = tuple(clause.covers)
+    if replaced.variant is not None:
+        variant = _variant(clause, replaced.variant)
+        if variant is None:
+            names = [v.id for v in clause.variants or ()]
+            listed = ", ".join(names) or "none: it has one text; leave `variant` out"
+            hint = did_you_mean(replaced.variant, names)
+            yield Problem(
+                (*loc, "variant"),
+                f"{replaced.clause} has no variant {shown(replaced.variant)}{hint}; its variants: {listed}",
+                "C130",
+            )
+            return
+        covered += variant.covers
+    else:
+        covered += tuple(d for v in clause.variants or () for d in v.covers)
+    if covered and not replaced.covers:
+        yield Problem(
+            (*loc, "clause"),
+            f"{replaced.clause} covers {', '.join(dict.fromkeys(covered))}; say which duties the new text covers"
+            " (`covers: […]`), so check can prove every duty is still covered",
+            "C131",
+        )
+
+
+def _add_problems(library: Library, added_clauses: list[AddedClause], known_ids: set[str]) -> Iterator[Problem]:
+    """Each added clause goes after an existing clause of an article or annex (C130), with a new id (C135)."""
+    section_ids = {section.id: section for section in library.sections}
+    added_ids: set[str] = set()
+    for index, added in enumerate(added_clauses):
+        loc: Loc = ("clauses", "add", index)
+        section = section_ids.get(added.article)
+        if section is None:
+            numbered = [s.id for s in library.sections if KINDS[s.kind].heading in ("article", "annex")]
+            hint = did_you_mean(added.article, numbered)
+            yield Problem(
+                (*loc, "article"), f"the library has no article or annex {shown(added.article)}{hint}", "C130"
+            )
+            continue
+        problem = _add_problem(section, added, library, added_clauses)
+        if problem is not None:
+            yield Problem((*loc, "after" if added.after else "article"), problem, "C130")
+        ident = added_id(added, index)
+        if ident in known_ids or ident in added_ids:
+            yield Problem((*loc, "id"), f"the id {shown(ident)} is already used; choose another", "C135")
+        added_ids.add(ident)
 
 
 def _text_problems(text: OwnBilingual, loc: Loc) -> Iterator[Problem]:

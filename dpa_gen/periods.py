@@ -218,8 +218,11 @@ _FORMS = (
 
 @dataclass(frozen=True)
 class Period:
-    """A contract period. At most MAX_AMOUNT per unit: 87600 hours, 3650 days, 2500 business
-    days, 521 weeks or 120 months (about ten years each)."""
+    """A contract period.
+
+    At most MAX_AMOUNT per unit: 87600 hours, 3650 days, 2500 business days, 521 weeks or
+    120 months (about ten years each).
+    """
 
     amount: int
     unit: Unit
@@ -232,10 +235,13 @@ class Period:
 
     @classmethod
     def parse(cls, text: object, default_unit: Unit = "days") -> Period:
-        """Read ``30``, ``"30"``, ``"30 days"``, ``"10 werkdagen"``, ``"48 uur"``, …; case does not
-        matter, surrounding spaces are allowed. ValueError, listing the accepted forms, for anything
-        else: signs, separators (``4_8``), exponents (``1e3``), non-ASCII digits, leading zeros
-        (a bare ``030`` is octal 24 in YAML 1.1), repeated or unknown units, too long periods."""
+        """Read ``30``, ``"30"``, ``"30 days"``, ``"10 werkdagen"``, ``"48 uur"``, ….
+
+        Case does not matter, surrounding spaces are allowed. ValueError, listing the accepted
+        forms, for anything else: signs, separators (``4_8``), exponents (``1e3``), non-ASCII
+        digits, leading zeros (a bare ``030`` is octal 24 in YAML 1.1), repeated or unknown
+        units, too long periods.
+        """
         forms = _FORMS.format(default=_NAMES[default_unit]["en"][1])
         shown = repr(text) if len(repr(text)) <= 40 else repr(text)[:37] + "..."
         if isinstance(text, int) and not isinstance(text, bool):
@@ -261,8 +267,11 @@ class Period:
         return add_period(start, self.amount, self.unit, country, extend=extend)
 
     def span_days(self, country: Country) -> tuple[int, int]:
-        """Fewest and most days from the event's day to the last day, over every start day in
-        FIRST_YEAR–LAST_YEAR (10 business days: 12 after a Sunday to 20 around holidays)."""
+        """Fewest and most days from the event's day to the last day.
+
+        Over every start day in FIRST_YEAR–LAST_YEAR (10 business days: 12 after a Sunday to 20
+        around holidays).
+        """
         n = self.amount
         if self.unit == "hours":
             raise ValueError("a period in hours has no last day; use span_hours")
@@ -271,17 +280,22 @@ class Period:
         return _month_span(n) if self.unit == "months" else _business_span(country, n) if n else (0, 0)
 
     def span_hours(self, country: Country) -> tuple[int, int]:
-        """Fewest and most hours from the moment of the event to the end of the period (a period
-        in days ends at midnight, so an event early on day D adds up to 24 hours)."""
+        """Fewest and most hours from the moment of the event to the end of the period.
+
+        A period in days ends at midnight, so an event early on day D adds up to 24 hours.
+        """
         if self.unit == "hours":
             return self.amount, self.amount
         shortest, longest = self.span_days(country)
         return 24 * shortest, 24 * (longest + 1)
 
     def within(self, low: int, high: int, unit: Literal["days", "hours"], country: Country) -> bool:
-        """True if the period surely lies within ``low``–``high`` ``unit``: its shortest possible
-        length reaches ``low`` and its longest stays within ``high`` (so 10 business days is not
-        inside 14–90 days: it can end after 12). Hours count against days at 24 a day."""
+        """True if the period surely lies within ``low``–``high`` ``unit``.
+
+        Its shortest possible length reaches ``low`` and its longest stays within ``high`` (so
+        10 business days is not inside 14–90 days: it can end after 12). Hours count against
+        days at 24 a day.
+        """
         if unit == "hours":
             shortest, longest = self.span_hours(country)
         elif self.unit == "hours":
@@ -291,7 +305,9 @@ class Period:
         return low <= shortest and longest <= high
 
     def words(self, lang: Lang, *, business_day: tuple[str, str] | None = None) -> str:
-        """``30 dagen`` / ``30 days``, ``1 werkdag`` / ``1 business day``, ``48 uur`` / ``48 hours``;
-        ``business_day`` gives other business-day words, e.g. ``("Werkdag", "Werkdagen")``."""
+        """``30 dagen`` / ``30 days``, ``1 werkdag`` / ``1 business day``, ``48 uur`` / ``48 hours``.
+
+        ``business_day`` gives other business-day words, e.g. ``("Werkdag", "Werkdagen")``.
+        """
         one, many = business_day if business_day and self.unit == "business_days" else _NAMES[self.unit][lang]
         return f"{self.amount} {one if self.amount == 1 else many}"

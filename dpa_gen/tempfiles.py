@@ -1,5 +1,7 @@
-"""Temporary files named after the process that owns them, so a later run can clean up after a
-process that was killed (SIGKILL, the OOM killer, a power cut) before it could.
+"""Temporary files named after the process that owns them, so a later run can clean up after it.
+
+That is after a process that was killed (SIGKILL, the OOM killer, a power cut) before it
+could clean up itself.
 
 A name is ``.<tag>-<pid>-<random>.<ext>``. A later run removes such a file only when every
 one of these holds: the name matches that exact pattern with one of our tags, no process

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import types
 import typing
+from collections.abc import Callable
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
@@ -99,49 +100,66 @@ def _known_prefix(loc: Loc, sourced: Sourced) -> Loc:
 
 
 def _message(error: ErrorDetails) -> str:
+    """A pydantic error in plain words: from the table of fixed messages, else worked out from its details."""
     kind = error["type"]
-    ctx: dict[str, Any] = dict(error.get("ctx") or {})
-    message = str(error["msg"])
-    if kind == "value_error":
-        return message.removeprefix("Value error, ")
-    if kind == "string_pattern_mismatch":
-        return _PATTERN_HINTS.get(str(ctx.get("pattern")), "does not have the expected form")
-    if kind in ("literal_error", "enum"):
-        expected = str(ctx.get("expected", ""))
-        choices = [part.strip(" '") for part in expected.replace(" or ", ", ").split(",")]
-        given = error.get("input")
-        hint = did_you_mean(given, choices) if isinstance(given, str) else ""
-        if isinstance(given, str) and not hint:
-            hint = f" (not {shown(given)})"
-        return f"must be one of {expected}{hint}"
-    if kind in ("int_parsing", "int_type", "int_from_float"):
-        return "must be a whole number"
-    if kind == "greater_than_equal":
-        return f"must be at least {ctx.get('ge')}"
-    if kind == "less_than_equal":
-        return f"must be at most {ctx.get('le')}"
-    if kind in ("date_parsing", "date_from_datetime_parsing", "date_type", "date_from_datetime_inexact"):
-        if "outside expected range" in message:
-            return "is not a real date; check the day and the month"
-        return "must be a date written as YYYY-MM-DD, such as 2026-03-01"
-    if kind == "too_short":
-        least = ctx.get("min_length")
-        return "must list at least one item" if least == 1 else f"must list at least {least} items"
-    if kind == "too_long" and not isinstance(error.get("input"), str):
+    fixed = _FIXED_MESSAGES.get(kind)
+    if fixed is not None:
+        return fixed
+    explain = _EXPLAINED.get(kind)
+    return explain(error, dict(error.get("ctx") or {})) if explain else str(error["msg"])
+
+
+_FIXED_MESSAGES = {
+    **dict.fromkeys(("int_parsing", "int_type", "int_from_float"), "must be a whole number"),
+    "string_too_short": "must not be empty",
+    **dict.fromkeys(("string_type", "str_type"), "must be text"),
+    **dict.fromkeys(("list_type", "tuple_type"), "must be a list (one '- item' per line)"),
+    **dict.fromkeys(("model_type", "dict_type", "model_attributes_type"), "must be a mapping (key: value lines)"),
+    "bool_parsing": "must be true or false",
+}
+
+
+def _choice(error: ErrorDetails, ctx: dict[str, Any]) -> str:
+    """A value outside a fixed set: the set, and a did-you-mean for a near miss."""
+    expected = str(ctx.get("expected", ""))
+    choices = [part.strip(" '") for part in expected.replace(" or ", ", ").split(",")]
+    given = error.get("input")
+    hint = did_you_mean(given, choices) if isinstance(given, str) else ""
+    if isinstance(given, str) and not hint:
+        hint = f" (not {shown(given)})"
+    return f"must be one of {expected}{hint}"
+
+
+def _date(error: ErrorDetails, ctx: dict[str, Any]) -> str:
+    if "outside expected range" in str(error["msg"]):
+        return "is not a real date; check the day and the month"
+    return "must be a date written as YYYY-MM-DD, such as 2026-03-01"
+
+
+def _too_short(error: ErrorDetails, ctx: dict[str, Any]) -> str:
+    least = ctx.get("min_length")
+    return "must list at least one item" if least == 1 else f"must list at least {least} items"
+
+
+def _too_long(error: ErrorDetails, ctx: dict[str, Any]) -> str:
+    if error["type"] == "too_long" and not isinstance(error.get("input"), str):
         return f"may list at most {ctx.get('max_length')} items"
-    if kind in ("string_too_long", "too_long"):
-        return f"is too long: {ctx.get('max_length')} characters at most"
-    if kind == "string_too_short":
-        return "must not be empty"
-    if kind in ("string_type", "str_type"):
-        return "must be text"
-    if kind in ("list_type", "tuple_type"):
-        return "must be a list (one '- item' per line)"
-    if kind in ("model_type", "dict_type", "model_attributes_type"):
-        return "must be a mapping (key: value lines)"
-    if kind == "bool_parsing":
-        return "must be true or false"
-    return message
+    return f"is too long: {ctx.get('max_length')} characters at most"
+
+
+_EXPLAINED: dict[str, Callable[[ErrorDetails, dict[str, Any]], str]] = {
+    "value_error": lambda error, ctx: str(error["msg"]).removeprefix("Value error, "),
+    "string_pattern_mismatch": lambda error, ctx: _PATTERN_HINTS.get(
+        str(ctx.get("pattern")), "does not have the expected form"
+    ),
+    "literal_error": _choice,
+    "enum": _choice,
+    "greater_than_equal": lambda error, ctx: f"must be at least {ctx.get('ge')}",
+    "less_than_equal": lambda error, ctx: f"must be at most {ctx.get('le')}",
+    **dict.fromkeys(("date_parsing", "date_from_datetime_parsing", "date_type", "date_from_datetime_inexact"), _date),
+    "too_short": _too_short,
+    **dict.fromkeys(("too_long", "string_too_long"), _too_long),
+}
 
 
 def _fields_at(model: type[BaseModel], loc: Loc) -> list[str]:

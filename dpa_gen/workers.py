@@ -206,8 +206,10 @@ class Pool(Generic[T, R]):
             self._retire(worker)
 
     def interrupt(self) -> Iterator[tuple[int, R]]:
-        """Stop every worker (SIGTERM; SIGKILL after a grace period) and yield the results they
-        sent before stopping: their outputs are in place, the other tasks changed nothing."""
+        """Stop every worker (SIGTERM; SIGKILL after a grace period); yield what they sent before.
+
+        Those tasks' outputs are in place; the other tasks changed nothing.
+        """
         for worker in self._workers:
             if worker.process.is_alive():
                 with contextlib.suppress(OSError):
@@ -281,8 +283,10 @@ class Stop:
 
 
 def _quiet_interrupts(unraisable: Any) -> None:
-    """A stop that lands in a finalizer (WeasyPrint's ``__del__``) is not an error to print:
-    Python ignores it there, and the stop is already noted (the task ends, then the process)."""
+    """A stop that lands in a finalizer (WeasyPrint's ``__del__``) is not an error to print.
+
+    Python ignores it there, and the stop is already noted (the task ends, then the process).
+    """
     if not isinstance(unraisable.exc_value, KeyboardInterrupt):
         sys.__unraisablehook__(unraisable)
 

@@ -17,9 +17,37 @@ from dpa_gen.library import Library, load_library
 FIXTURES = Path(__file__).parent / "fixtures"
 
 
+SLOW_REASON = "slow: run with --slow, or CI=1 / DPA_GEN_SLOW=1"
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    """``--slow`` runs the tests marked slow too (CI sets ``CI=1`` for the same); ``--update-golden``."""
+    parser.addoption("--slow", action="store_true", help="also run the tests marked slow (as CI does)")
+    parser.addoption(
+        "--update-golden",
+        action="store_true",
+        help="rewrite tests/golden/ from this checkout's builds (test_golden.py)",
+    )
+
+
 def pytest_configure(config: pytest.Config) -> None:
     """Keep the compiled-template cache of the test run (and its subprocesses) out of ~/.cache."""
     os.environ.setdefault("DPA_GEN_CACHE_DIR", tempfile.mkdtemp(prefix="dpa-gen-test-cache-"))
+
+
+def run_slow(config: pytest.Config) -> bool:
+    """Whether this run includes the slow tests: ``--slow``, or ``CI`` or ``DPA_GEN_SLOW`` set non-empty."""
+    return bool(config.getoption("--slow") or os.environ.get("CI") or os.environ.get("DPA_GEN_SLOW"))
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    """Skip a slow test before its fixtures run (a module's fixture may build every example).
+
+    Skipping here rather than with a marker folds all of them into one line of the ``-ra`` summary.
+    """
+    if item.get_closest_marker("slow") is not None and not run_slow(item.config):
+        pytest.skip(SLOW_REASON)
 
 
 REPO = Path(__file__).parent.parent

@@ -26,6 +26,7 @@ def _props(**values):
 
 
 def main(profile, out_dir, action, files):
+    """Start a LibreOffice of its own (profile, pipe), accept or reject all in each file, save its text."""
     pipe = f"dpagen{os.getpid()}"
     office = subprocess.Popen(
         [

@@ -28,9 +28,12 @@ def customers(folder: Path, count: int) -> Path:
     return folder
 
 
+@pytest.mark.slow  # a batch of 20 files in worker processes
 def test_a_killed_worker_fails_its_file_and_the_batch_goes_on(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """20 files; the worker building c07 is killed (as the OOM killer would): the batch ends in
-    seconds with exit 1, names c07, and writes every other contract."""
+    """20 files; the worker building c07 is killed (as the OOM killer would).
+
+    The batch ends in seconds with exit 1, names c07, and writes every other contract.
+    """
     real_build_one = batch.build_one
 
     def killed_on_c07(customer: Path, request: batch.BuildRequest) -> batch.Outcome:
@@ -148,11 +151,15 @@ def _alive(pid: int) -> bool:
     return state != "Z"
 
 
+@pytest.mark.slow  # starts a batch per signal and waits for its workers to die
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="uses /proc and PR_SET_PDEATHSIG")
 @pytest.mark.parametrize("stop", [signal.SIGTERM, signal.SIGHUP, signal.SIGINT, signal.SIGKILL], ids=lambda s: s.name)
 def test_stopping_the_parent_stops_its_workers(tmp_path: Path, stop: signal.Signals) -> None:
-    """The workers stop with the parent; no traceback; what the parent says was written is
-    exactly what is on disk, and nothing is written after it stopped."""
+    """The workers stop with the parent, without a traceback.
+
+    What the parent says was written is exactly what is on disk, and nothing is written after
+    it stopped.
+    """
     folder = customers(tmp_path / "in", 40)
     out = tmp_path / "out"
     command = [sys.executable, "-m", "dpa_gen", "build", str(folder), "--clauses", LIBRARY, "-o", str(out)]

@@ -26,6 +26,7 @@ def outputs(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return out
 
 
+@pytest.mark.slow  # uses ``outputs``: the fixture contract in three modes as DOCX and PDF
 def test_every_language_mode_writes_docx_pdf_and_manifest(outputs: Path) -> None:
     names = {p.name for p in outputs.iterdir()}
     assert names == {
@@ -33,6 +34,7 @@ def test_every_language_mode_writes_docx_pdf_and_manifest(outputs: Path) -> None
     }
 
 
+@pytest.mark.slow  # uses ``outputs``: the fixture contract in three modes as DOCX and PDF
 def test_pdf_says_what_the_contract_says(outputs: Path) -> None:
     text = " ".join(pdf_text(outputs / "customer.nl.pdf").split())
     assert "Verwerker meldt een Datalek zonder onredelijke vertraging en uiterlijk binnen 48 uur." in text
@@ -44,6 +46,7 @@ def test_pdf_says_what_the_contract_says(outputs: Path) -> None:
     assert "page 1 of 4" in english
 
 
+@pytest.mark.slow  # uses ``outputs``: the fixture contract in three modes as DOCX and PDF
 def test_pdf_metadata_fonts_and_language(outputs: Path) -> None:
     reader = PdfReader(outputs / "customer.nl-en.pdf")
     meta = reader.metadata
@@ -56,6 +59,7 @@ def test_pdf_metadata_fonts_and_language(outputs: Path) -> None:
     assert fonts and all(name.endswith("Caladea-Regular") or "Caladea" in name for name in fonts), fonts
 
 
+@pytest.mark.slow  # uses ``outputs``: the fixture contract in three modes as DOCX and PDF
 def test_docx_uses_real_numbering_and_styles(outputs: Path) -> None:
     document = docx.Document(str(outputs / "customer.nl.docx"))
     styled = [(p.style.name, p.text) for p in document.paragraphs if p.text]
@@ -67,6 +71,7 @@ def test_docx_uses_real_numbering_and_styles(outputs: Path) -> None:
     assert "<w:numPr>" in heading  # the style itself is numbered, as in Word
 
 
+@pytest.mark.slow  # uses ``outputs``: the fixture contract in three modes as DOCX and PDF
 def test_docx_side_by_side_is_a_two_column_table_with_separate_numbering(outputs: Path) -> None:
     document = docx.Document(str(outputs / "customer.nl-en.docx"))
     table = document.tables[0]
@@ -76,6 +81,7 @@ def test_docx_side_by_side_is_a_two_column_table_with_separate_numbering(outputs
     assert 'w:val="Artikel %1"' in numbering and 'w:val="Clause %1"' in numbering
 
 
+@pytest.mark.slow  # uses ``outputs``: the fixture contract in three modes as DOCX and PDF
 def test_docx_properties_come_from_the_contract(outputs: Path) -> None:
     props = docx.Document(str(outputs / "customer.nl.docx")).core_properties
     assert props.title == "Verwerkersovereenkomst"
@@ -85,12 +91,14 @@ def test_docx_properties_come_from_the_contract(outputs: Path) -> None:
     assert "python-docx" not in (props.comments or "")
 
 
+@pytest.mark.slow  # uses ``outputs``: the fixture contract in three modes as DOCX and PDF
 def test_docx_zip_is_normalised(outputs: Path) -> None:
     with zipfile.ZipFile(outputs / "customer.nl.docx") as package:
         assert {info.date_time for info in package.infolist()} == {(1980, 1, 1, 0, 0, 0)}
         assert "docProps/thumbnail.jpeg" not in package.namelist()
 
 
+@pytest.mark.slow  # uses ``outputs``: the fixture contract in three modes as DOCX and PDF
 def test_manifest_records_the_library_and_choices(outputs: Path) -> None:
     manifest = json.loads((outputs / "customer.nl.manifest.json").read_text())
     assert manifest["library"]["version"] == "1.0.0"

@@ -253,6 +253,7 @@ def test_files_inside_the_library_folder_are_checked_as_library_not_as_customers
     assert found(result) == []
 
 
+@pytest.mark.slow  # starts worker processes
 def test_worker_processes_report_the_same_as_one_process(tmp_path: Path) -> None:
     folder = make_library(tmp_path, SECOND_SUBPROCESSOR)
     files = []

@@ -242,6 +242,7 @@ def test_coverage_with_a_customer_shows_its_own_contract(tmp_path: Path, capsys:
 # --- the shipped library, imports, docs, hooks -------------------------------------------------
 
 
+@pytest.mark.slow  # checks every example against the bundled library
 def test_the_shipped_library_and_every_example_pass(capsys: pytest.CaptureFixture[str]) -> None:
     assert EXAMPLES, "examples/*.yaml is empty"
     status, out, _ = check(capsys, *EXAMPLES)
@@ -249,6 +250,7 @@ def test_the_shipped_library_and_every_example_pass(capsys: pytest.CaptureFixtur
     assert out.splitlines()[-1].startswith("check: 0 errors, ")
 
 
+@pytest.mark.slow  # a subprocess that imports the package
 def test_check_never_imports_weasyprint_docx_or_the_writers(tmp_path: Path) -> None:
     folder = make_library(tmp_path)
     customer = make_customer(tmp_path)

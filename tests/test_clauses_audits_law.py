@@ -1,5 +1,7 @@
-"""The generated text of audits, return and deletion, liability, term, contacts, final
-provisions, language, governing law and the closing, in Dutch and English, for every variant.
+"""The generated text from the audits clauses to the closing, in Dutch and English, for every variant.
+
+Audits, return and deletion, liability, term, contacts, final provisions, language,
+governing law and the closing.
 
 Each test names the legal-review finding (#n, verdict (x)) or issue 11 point it guards; each
 assertion is on the text a reader sees, so a wording that slips fails here in both languages.
@@ -201,6 +203,7 @@ def test_a_named_court(tmp_path: Path, library: Library, law: str, court: str, n
     assert text["en"]["governing_law.forum"].endswith("submitted exclusively to " + en)
 
 
+@pytest.mark.slow  # a full check of the bundled library
 def test_check_refuses_a_court_that_does_not_fit_the_governing_law(tmp_path: Path) -> None:
     data = customer(law={"governing_law": "NL", "forum": "court", "court": "ondernemingsrechtbank_gent"})
     assert "C125" in codes(data, tmp_path)
@@ -304,6 +307,7 @@ YEAR = {
 }
 
 
+@pytest.mark.slow  # every variant: one contract composed per case
 @pytest.mark.parametrize(("law", "cap"), list(itertools.product(CARVE_OUT, CAPS)))
 def test_the_cap_and_its_carve_outs_fit_the_governing_law(tmp_path: Path, library: Library, law: str, cap: str) -> None:
     fields, amount = CAPS[cap]
@@ -434,6 +438,7 @@ FINES_CAP = {
 }
 
 
+@pytest.mark.slow  # every variant: one contract composed per case
 @pytest.mark.parametrize(("capped", "within"), list(FINES_CAP))
 @pytest.mark.parametrize("law", ["NL", "BE", "main_agreement"])
 def test_recovery_of_fines_is_reciprocal_qualified_and_says_whether_the_cap_applies(
@@ -476,6 +481,7 @@ def test_recovery_of_fines_is_reciprocal_qualified_and_says_whether_the_cap_appl
     assert en.endswith(FINES_CAP[capped, within][1])
 
 
+@pytest.mark.slow  # a full check of the bundled library
 def test_a_cap_below_the_policy_floor_fails_check(tmp_path: Path) -> None:
     assert "C102" in codes(customer(liability={"cap_eur": 0}), tmp_path)
     assert "C102" not in codes(customer(liability={"cap_eur": 25000}), tmp_path)
@@ -595,6 +601,7 @@ PROCEDURES = {
 }
 
 
+@pytest.mark.slow  # every variant: one contract composed per case
 @pytest.mark.parametrize(("auditor", "costs", "procedure"), list(itertools.product(AUDITORS, COSTS, PROCEDURES)))
 def test_audit_right_procedure_and_costs(
     tmp_path: Path, library: Library, auditor: str, costs: str, procedure: str
@@ -677,6 +684,7 @@ def test_the_request_for_an_audit_its_answer_and_the_yearly_number(
     ) in text["en"]["audits.information"]
 
 
+@pytest.mark.slow  # a full check of the bundled library
 def test_more_than_two_audits_a_year_fails_check(tmp_path: Path) -> None:
     assert "C102" in codes(customer(audit={"max_per_year": 3}), tmp_path)
 
@@ -761,6 +769,7 @@ def test_the_upstream_controller_audits_the_sub_processor_through_the_processor(
 PUBLIC_BODY = {"legal_form": "public_body", "kvk": None, "name": "Gemeente Zuidhaven"}
 
 
+@pytest.mark.slow  # every variant: one contract composed per case
 @pytest.mark.parametrize(
     ("choice", "counted_from", "data_act", "public"),
     list(
@@ -998,6 +1007,7 @@ RETURN_COSTS = {
 }
 
 
+@pytest.mark.slow  # every variant: one contract composed per case
 @pytest.mark.parametrize("costs", list(RETURN_COSTS))
 @pytest.mark.parametrize("own_format", [False, True])
 def test_return_format_medium_and_costs(tmp_path: Path, library: Library, costs: str, own_format: bool) -> None:
@@ -1104,6 +1114,7 @@ def test_a_single_language_contract_refers_to_no_other_version(
     assert "Engelse" not in nl and "Dutch" not in en
 
 
+@pytest.mark.slow  # a full check of the bundled library
 def test_check_warns_when_a_single_language_contract_names_the_other_language_as_prevailing(tmp_path: Path) -> None:
     data = customer(contract={"language": "en", "prevailing_language": "nl"})
     assert "C127" in codes(data, tmp_path)
@@ -1150,6 +1161,7 @@ def test_the_no_dpo_sentence_only_when_the_file_says_dpo_none(tmp_path: Path, li
     )
 
 
+@pytest.mark.slow  # a full check of the bundled library
 def test_check_warns_when_the_file_is_silent_about_the_dpo(tmp_path: Path) -> None:
     assert "C128" in codes(customer(processor={"dpo": None}), tmp_path)
     assert "C128" not in codes(customer(), tmp_path)
@@ -1256,6 +1268,7 @@ def test_several_signatories_or_a_capacity_refer_to_the_party_block(tmp_path: Pa
 # --- every variant renders for every combination the settings allow -------------------------
 
 
+@pytest.mark.slow  # every variant: one contract composed per case
 @pytest.mark.parametrize("kind", ["controller_processor", "processor_subprocessor"])
 @pytest.mark.parametrize("law", ["NL", "BE", "main_agreement"])
 def test_the_whole_contract_builds_for_each_law_and_kind(tmp_path: Path, library: Library, kind: str, law: str) -> None:

@@ -1,7 +1,8 @@
-"""The generated text of the parties, recitals, definitions, subject matter, instructions,
-confidentiality and security clauses and of Annexes I and II, in both languages and in every
-variant (legal review 2026-12 #2, #5, #7, #9, #10, #12, #17, #18, #20, #21, #25, verdict (g);
-issue 11 points 2, 5, 10, 11 and the sub-processing agreement).
+"""The generated text from the parties to security and of Annexes I and II, in both languages and every variant.
+
+The parties, recitals, definitions, subject matter, instructions, confidentiality and
+security clauses (legal review 2026-12 #2, #5, #7, #9, #10, #12, #17, #18, #20, #21, #25,
+verdict (g); issue 11 points 2, 5, 10, 11 and the sub-processing agreement).
 
 Each test states the sentence (or its decisive part) a lawyer reads, so a wording that slips
 back fails here before it reaches a contract.
@@ -904,6 +905,7 @@ def test_the_extended_profile_and_measures_that_would_contradict_the_file(lang: 
     assert EEA_STORAGE[lang] not in "\n".join(measures(region, lang))
 
 
+@pytest.mark.slow  # a full check of the bundled library
 def test_a_listed_measure_the_file_contradicts_is_refused_c124(tmp_path: Path) -> None:
     data = us_processor()
     data["security"] = {"measures": ["mfa", "eea_storage"]}
@@ -1159,6 +1161,7 @@ def test_sub_processing_annex_i_describes_the_upstream_controllers() -> None:
     )
 
 
+@pytest.mark.slow  # a full check of the bundled library
 def test_sub_processing_duties_are_covered_for_that_kind() -> None:
     from typer.testing import CliRunner
 

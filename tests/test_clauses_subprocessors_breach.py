@@ -1,5 +1,6 @@
-"""The generated text of articles 6-10 and Annex III: sub-processors, data-subject requests,
-assistance, breaches and transfers, every variant in both languages.
+"""The generated text of articles 6-10 and Annex III, every variant in both languages.
+
+Sub-processors, data-subject requests, assistance, breaches and transfers.
 
 Legal review 2026-12 findings #2 (the processor's own transfer), #6/#19 (Annex III by
 processing and access locations, with the SCC Annex IV fields), #12 (an empty or unnamed
@@ -987,6 +988,7 @@ def test_the_breach_deadline_is_always_explicit_in_hours_singular_and_plural(tmp
     )
 
 
+@pytest.mark.slow  # a full check of the bundled library
 @pytest.mark.parametrize(("hours", "code"), [("open", "C122"), ("72 hours", "C102")])
 def test_the_breach_deadline_cannot_be_left_open_or_exceed_48_hours(hours: str, code: str, tmp_path: Path) -> None:
     path = tmp_path / "customer.yaml"
@@ -1192,6 +1194,7 @@ def test_annex_iii_of_a_sub_processing_agreement_lists_further_sub_processors(tm
     assert "No. | Further Sub-processor | Service and processing |" in en
 
 
+@pytest.mark.slow  # a full check of the bundled library
 def test_the_art_28_4_duties_apply_to_sub_processing_agreements_and_are_covered(tmp_path: Path) -> None:
     library = load_library(REPO / "clauses")
     ours = {"A28_4_further_subproc_upstream_authorisation", "A28_4_transfers_upstream", "A28_4_breach_upstream"}

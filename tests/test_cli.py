@@ -42,6 +42,7 @@ def test_help_and_version_import_nothing_heavy() -> None:
         assert result.stdout.splitlines()[-1] == "[]", arg
 
 
+@pytest.mark.slow  # a subprocess that imports the package
 def test_build_imports_no_writer_until_it_writes() -> None:
     probe = (
         "import sys; from dpa_gen import cli, build, check; "
@@ -112,9 +113,12 @@ def test_one_bad_file_does_not_stop_the_batch(tmp_path: Path) -> None:
     assert "2 customer files: 1 built, 0 unchanged, 1 failed in" in result.stderr
 
 
+@pytest.mark.slow  # a batch long enough to recycle its worker
 def test_a_long_batch_replaces_its_workers(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Workers hand over after DOCUMENTS_PER_WORKER documents, so C memory that WeasyPrint keeps
-    per document cannot pile up; even ``--jobs 1`` runs a long batch in a recycled worker."""
+    """Workers hand over after DOCUMENTS_PER_WORKER documents, even with ``--jobs 1``.
+
+    So C memory that WeasyPrint keeps per document cannot pile up.
+    """
     import os
 
     from dpa_gen import batch

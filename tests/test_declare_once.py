@@ -14,8 +14,11 @@ import sys
 from pathlib import Path
 
 import docx
+import pytest
 
 from tests.conftest import REPO
+
+pytestmark = pytest.mark.slow  # copies the package, then check and build in subprocesses without the template cache
 
 FIELD = '    ticket_system: Annotated[Line | None, Setting("where requests are logged", sample="Jira")] = None\n'
 CLAUSE = """  - id: subject_matter.tickets

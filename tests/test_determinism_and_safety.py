@@ -18,6 +18,7 @@ LIBRARY = FIXTURES / "library"
 CUSTOMER = FIXTURES / "customer.yaml"
 
 
+@pytest.mark.slow  # two full builds in subprocesses
 def test_two_processes_write_byte_identical_docx_and_pdf(tmp_path: Path) -> None:
     digests = []
     for run in ("a", "b"):

@@ -109,6 +109,7 @@ def redlines(
     return found
 
 
+@pytest.mark.slow  # uses ``redlines``: two versions redlined in both modes
 @pytest.mark.parametrize("mode", ["nl+en", "nl"])
 def test_the_summary_names_exactly_the_three_changes(redlines: dict, mode: str) -> None:  # type: ignore[type-arg]
     summary, _ = redlines[mode]
@@ -127,6 +128,7 @@ def test_the_summary_names_exactly_the_three_changes(redlines: dict, mode: str) 
     assert Path(summary["output"]).name == f"saas-2027.{mode.replace('+', '-')}.redline.docx"
 
 
+@pytest.mark.slow  # uses ``redlines``: two versions redlined in both modes
 @pytest.mark.parametrize("mode", ["nl+en", "nl"])
 def test_the_redline_tracks_exactly_those_changes(redlines: dict, mode: str) -> None:  # type: ignore[type-arg]
     _, red = redlines[mode]
@@ -145,6 +147,7 @@ def test_the_redline_tracks_exactly_those_changes(redlines: dict, mode: str) -> 
         assert (mark.get(w("author")), mark.get(w("date"))) == ("dpa-gen", "2026-04-01T00:00:00Z")
 
 
+@pytest.mark.slow  # uses ``redlines``: two versions redlined in both modes
 @pytest.mark.parametrize("mode", ["nl+en", "nl"])
 def test_accepting_gives_the_new_build_and_rejecting_the_old_one(
     versions: Versions,
@@ -163,6 +166,7 @@ def test_accepting_gives_the_new_build_and_rejecting_the_old_one(
         assert paragraphs(resolve(red, accept=False, join=join)) == paragraphs(old.written[0].read_bytes())
 
 
+@pytest.mark.slow  # LibreOffice
 def test_libreoffice_opens_the_redline_with_those_changes(redlines: dict, tmp_path: Path) -> None:  # type: ignore[type-arg]
     _, red = redlines["nl+en"]
     (tmp_path / "redline.docx").write_bytes(red)
@@ -204,6 +208,7 @@ def test_redact_hides_the_values_and_author_and_date_are_options(versions: Versi
     }
 
 
+@pytest.mark.slow  # writes the redline twice
 def test_the_same_inputs_give_the_same_bytes(versions: Versions, tmp_path: Path) -> None:
     run_diff(versions, tmp_path / "a", "-l", "en")
     run_diff(versions, tmp_path / "b", "-l", "en")
@@ -261,6 +266,7 @@ def _git(repo: Path, *args: str) -> None:
     )
 
 
+@pytest.mark.slow  # git subprocesses
 def test_old_clauses_at_a_git_revision(versions: Versions, tmp_path: Path) -> None:
     repo = tmp_path / "repo"
     shutil.copytree(versions.old_library, repo / "legal" / "clauses")
@@ -299,6 +305,7 @@ def test_old_clauses_at_a_git_revision(versions: Versions, tmp_path: Path) -> No
     assert f"--old-clauses git:HEAD: {outside} is not in a git repository" in result.stderr
 
 
+@pytest.mark.slow  # git subprocesses
 def test_a_broken_library_at_a_git_revision_is_reported_at_its_place_in_git(versions: Versions, tmp_path: Path) -> None:
     repo = tmp_path / "repo"
     shutil.copytree(versions.old_library, repo / "clauses")
@@ -316,6 +323,7 @@ def test_a_broken_library_at_a_git_revision_is_reported_at_its_place_in_git(vers
     assert result.stderr.startswith("HEAD~1:clauses/12-audits.yaml:"), result.stderr
 
 
+@pytest.mark.slow  # uses ``redlines``: two versions redlined in both modes
 def test_the_redline_paragraph_with_the_changed_deadline(redlines: dict) -> None:  # type: ignore[type-arg]
     """Word-level in a real clause: the rest of article 9.1 stays unmarked text."""
     _, red = redlines["nl"]

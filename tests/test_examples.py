@@ -18,6 +18,8 @@ from pypdf import PdfReader
 
 from tests.conftest import EXAMPLES, REPO, docx_to_pdf, pdf_text
 
+pytestmark = pytest.mark.slow  # every example built in three modes through the real command: about 100 s
+
 MODES = {"nl": "nl", "en": "en", "nl+en": "nl-en"}
 STEMS = [path.stem for path in EXAMPLES]
 CLAUSE_STYLES = {

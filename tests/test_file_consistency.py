@@ -5,10 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import pytest
 import yaml
 
 from dpa_gen.check import check
 from tests.contract_text import REPO, clause_text, contract_text, customer
+
+pytestmark = pytest.mark.slow  # each test is a full check of the bundled library
 
 
 def codes(tmp_path: Path, data: dict[str, Any]) -> list[str]:

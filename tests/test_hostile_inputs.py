@@ -40,6 +40,7 @@ def test_each_case_reports_exactly_its_errors(case: Path, tmp_path: Path) -> Non
     assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())
 
 
+@pytest.mark.slow  # the real executable over the whole corpus
 def test_the_whole_corpus_through_the_real_executable(tmp_path: Path) -> None:
     """One process, every case: clean messages, no traceback, no crash, nothing written."""
     inputs = tmp_path / "inputs"

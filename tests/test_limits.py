@@ -8,10 +8,13 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
 import yaml
 
 from dpa_gen.sources import MAX_BYTES
 from tests.conftest import REPO
+
+pytestmark = pytest.mark.slow  # the largest allowed customer file: about 45 s
 
 SECONDS = 120  # measured: 39 s for nl+en (373 pages) on a 2-core machine; nl alone about half
 MEMORY = 1024**3

@@ -19,6 +19,8 @@ from dpa_gen.build import build
 from dpa_gen.models.base import LanguageMode
 from tests.conftest import EXAMPLES, FIXTURES, tool
 
+pytestmark = pytest.mark.slow  # PDF layouts measured word by word with pdftotext
+
 MM = 72 / 25.4
 PAGE_WIDTH = 210 * MM
 LEFT, RIGHT = 22 * MM, PAGE_WIDTH - 20 * MM  # the @page margins of contract.css
@@ -28,6 +30,8 @@ LONG_NAME = "Rechenzentrumsinfrastrukturbereitstellungsgesellschaft mbH"
 
 @dataclass(frozen=True)
 class Word:
+    """One word of a PDF page and its box, in points from the top left (pdftotext -bbox-layout)."""
+
     page: int
     text: str
     x0: float

@@ -289,6 +289,7 @@ def test_what_a_change_does_to_one_customer(tmp_path: Path) -> None:
 # --- the mail-merge files ----------------------------------------------------------------------
 
 
+@pytest.mark.slow  # letters for several customers as DOCX and PDF
 def test_notices_csv_and_json(tmp_path: Path, change_file: Path) -> None:
     folder = tmp_path / "customers"
     folder.mkdir()
@@ -371,6 +372,7 @@ def test_notices_csv_and_json(tmp_path: Path, change_file: Path) -> None:
     assert "pagina 1 van" in text
 
 
+@pytest.mark.slow  # LibreOffice
 def test_libreoffice_opens_the_letter(tmp_path: Path, change_file: Path) -> None:
     from tests.conftest import docx_to_pdf
 
@@ -382,6 +384,7 @@ def test_libreoffice_opens_the_letter(tmp_path: Path, change_file: Path) -> None
     assert "Adyen N.V." in text
 
 
+@pytest.mark.slow  # writes every letter twice
 def test_the_same_inputs_give_the_same_bytes(tmp_path: Path, change_file: Path) -> None:
     path = write_customer(tmp_path, "bakkerij", subprocessors=with_list())
     first, second = tmp_path / "one", tmp_path / "two"
@@ -394,6 +397,7 @@ def test_the_same_inputs_give_the_same_bytes(tmp_path: Path, change_file: Path) 
 # --- failures ----------------------------------------------------------------------------------
 
 
+@pytest.mark.slow  # letters for several customers as DOCX and PDF
 def test_a_change_too_soon_for_one_customer_writes_nothing(tmp_path: Path, change_file: Path, capsys: Any) -> None:
     folder = tmp_path / "customers"
     folder.mkdir()
@@ -531,6 +535,7 @@ def broken_letters(tmp_path: Path, edit: Callable[[str], str]) -> Path:
     return library
 
 
+@pytest.mark.slow  # a full check of a copy of the bundled library
 def test_check_lints_the_letters_like_clause_texts(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from dpa_gen.check import check
 

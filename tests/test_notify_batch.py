@@ -26,6 +26,8 @@ from dpa_gen.notify.driver import run_notify
 from dpa_gen.sources import read_yaml
 from tests.conftest import EXAMPLES as ALL_EXAMPLES
 
+pytestmark = pytest.mark.slow  # letters for 50 customers
+
 SENT = date(2027, 2, 26)  # a Friday
 EFFECTIVE = date(2027, 6, 1)  # after the longest notice period below (90 days: Thu 27 May)
 LANGUAGES = ("nl+en", "nl", "en")

@@ -41,7 +41,9 @@ def enospc(*args: object, **kwargs: object) -> None:
     raise OSError(errno.ENOSPC, "No space left on device", "out/customer.nl.pdf")
 
 
-@pytest.mark.parametrize("step", ["write", "fsync", "replace"])
+@pytest.mark.parametrize(
+    "step", ["write", pytest.param("fsync", marks=pytest.mark.slow), pytest.param("replace", marks=pytest.mark.slow)]
+)
 def test_disk_full_at_any_step_keeps_the_old_files(
     built: tuple[Path, Path, dict[str, str]], monkeypatch: pytest.MonkeyPatch, step: str
 ) -> None:
@@ -83,6 +85,7 @@ def test_a_crash_in_a_writer_writes_nothing(
     assert snapshot(out) == before
 
 
+@pytest.mark.slow  # builds DOCX and PDF twice
 def test_ctrl_c_while_writing_removes_the_temporary_files(
     built: tuple[Path, Path, dict[str, str]], monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -97,6 +100,7 @@ def test_ctrl_c_while_writing_removes_the_temporary_files(
     assert snapshot(out) == before
 
 
+@pytest.mark.slow  # builds DOCX and PDF twice
 def test_bad_input_leaves_the_previous_build_alone(built: tuple[Path, Path, dict[str, str]]) -> None:
     customer, out, before = built
     customer.write_text(CUSTOMER.read_text().replace("2026-03-01", "2026-02-30"))
@@ -105,6 +109,7 @@ def test_bad_input_leaves_the_previous_build_alone(built: tuple[Path, Path, dict
     assert snapshot(out) == before
 
 
+@pytest.mark.slow  # kills real builds in subprocesses
 def test_killed_builds_leave_old_or_new_complete_files(tmp_path: Path) -> None:
     """SIGKILL at several moments of a real build: the final paths always hold a complete file."""
     customer = tmp_path / "customer.yaml"

@@ -80,6 +80,7 @@ def test_a_customer_value_in_an_own_text_is_data_not_template(tmp_path: Path) ->
     assert "getekend door {{7*7}} B.V.;" in nl and "49" not in nl.split("nalevingsverklaring")[1][:80]
 
 
+@pytest.mark.slow  # a full check of the bundled library per case
 @pytest.mark.parametrize(
     ("own", "expected"),
     [
@@ -135,6 +136,7 @@ def test_mistakes_in_own_clauses_are_reported_at_their_place(
     assert all(re.match(r"own\.yaml:\d+:\d+: error C13", line) for line in found), found
 
 
+@pytest.mark.slow  # a full check of the bundled library
 def test_replacing_a_clause_that_covers_a_duty_needs_its_covers(tmp_path: Path) -> None:
     text = {
         "nl": "Verwerker meldt een Datalek zo snel mogelijk.",

@@ -19,6 +19,8 @@ import pytest
 from dpa_gen.build import build
 from tests.conftest import REPO
 
+pytestmark = pytest.mark.slow  # PDF/A builds and their determinism: about 12 s
+
 CUSTOMER = REPO / "examples" / "minimal.yaml"
 XMP = {
     "pdfaid": "http://www.aiim.org/pdfa/ns/id/",

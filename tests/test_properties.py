@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import docx
+import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -20,6 +21,8 @@ from dpa_gen.models.base import LanguageMode
 from dpa_gen.writers.docx import render_docx
 from dpa_gen.writers.pdf import render_pdf
 from tests.conftest import FIXTURES, pdf_text
+
+pytestmark = pytest.mark.slow  # Hypothesis: 170 generated customer files, each built as DOCX or PDF
 
 LIBRARY = load_library(FIXTURES / "library")
 BASE: dict[str, Any] = yaml.safe_load((FIXTURES / "customer.yaml").read_text())

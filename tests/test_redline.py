@@ -14,7 +14,7 @@ import re
 import shutil
 import subprocess
 import zipfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 
 import pytest
@@ -130,6 +130,13 @@ def test_a_small_unchanged_word_between_two_changes_joins_them() -> None:
 
 # --- paragraphs, rows and paragraph marks --------------------------------------------------
 
+
+def some_fast(cases: Mapping[str, object], *fast: str) -> list[object]:
+    """The names of ``cases``, the ones not in ``fast`` marked slow (each renders and resolves a redline twice)."""
+    assert set(fast) <= set(cases)
+    return [pytest.param(name, marks=() if name in fast else pytest.mark.slow) for name in cases]
+
+
 CELL_CASES = {
     "line deleted in the middle": (["a", "b", "c"], ["a", "c"]),
     "line added at the end of the cell": (["a", "b"], ["a", "b", "x"]),
@@ -144,7 +151,7 @@ CELL_CASES = {
 }
 
 
-@pytest.mark.parametrize("case", CELL_CASES)
+@pytest.mark.parametrize("case", some_fast(CELL_CASES, "line deleted in the middle", "everything replaced"))
 def test_lines_of_a_table_cell_accept_and_reject_exactly(case: str) -> None:
     old, new = CELL_CASES[case]
     assert_resolves(document(cell_table(*old)), document(cell_table(*new)))
@@ -190,7 +197,9 @@ BLOCK_CASES = {
 }
 
 
-@pytest.mark.parametrize("case", BLOCK_CASES)
+@pytest.mark.parametrize(
+    "case", some_fast(BLOCK_CASES, "first items of a list added", "a list removed from a clause before a page break")
+)
 def test_blocks_accept_and_reject_exactly(case: str) -> None:
     old, new = BLOCK_CASES[case]
     assert_resolves(document(*old), document(*new))
@@ -239,6 +248,7 @@ def composed() -> Callable[[str, str], Document]:
     return get
 
 
+@pytest.mark.slow  # composes and redlines every pair of examples
 @pytest.mark.parametrize(("old", "new", "mode"), PAIRS, ids=["-".join(p) for p in PAIRS])
 def test_between_two_different_examples_accept_gives_the_new_and_reject_the_old(
     composed: Callable[[str, str], Document], old: str, new: str, mode: str
@@ -342,10 +352,11 @@ def squeeze(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
 
+@pytest.mark.slow  # LibreOffice
 def test_libreoffice_opens_a_redline_and_numbers_accepted_and_rejected_like_the_builds(
     composed: Callable[[str, str], Document], tmp_path: Path
 ) -> None:
-    """minimal → SaaS side by side: whole sections, tables, rows and clauses come and go."""
+    """From minimal to SaaS side by side: whole sections, tables, rows and clauses come and go."""
     old, new = composed("minimal", "nl+en"), composed("emailmarketing-saas", "nl+en")
     merged = redline_document(old, new)
     assert merged is not None
@@ -382,6 +393,7 @@ def uno_python() -> str | None:
     return None
 
 
+@pytest.mark.slow  # LibreOffice
 def test_libreoffice_itself_accepts_and_rejects_all_changes_into_the_new_and_old_contract(
     composed: Callable[[str, str], Document], tmp_path: Path
 ) -> None:

@@ -76,6 +76,7 @@ def test_a_symbolic_link_loop_is_a_message(tmp_path: Path) -> None:
 # --- item 11: special files --------------------------------------------------------------------
 
 
+@pytest.mark.slow  # the real executable in subprocesses
 @pytest.mark.parametrize("command", ["build", "check"])
 def test_dev_zero_and_a_named_pipe_are_refused_at_once(tmp_path: Path, command: str) -> None:
     fifo = tmp_path / "pipe.yaml"
@@ -102,6 +103,7 @@ def test_the_size_limit_holds_while_reading(tmp_path: Path) -> None:
         read_regular_file(big, 99)
 
 
+@pytest.mark.slow  # the real executable in subprocesses
 @pytest.mark.parametrize("which", ["manifest.json", "docx"])
 def test_a_named_pipe_at_an_output_path_is_refused_not_waited_for(tmp_path: Path, which: str) -> None:
     out = tmp_path / "out"
@@ -119,6 +121,7 @@ def test_a_named_pipe_at_an_output_path_is_refused_not_waited_for(tmp_path: Path
 # --- item 12: file names that are not UTF-8 ----------------------------------------------------
 
 
+@pytest.mark.slow  # the real executable in subprocesses
 @pytest.mark.skipif(sys.platform == "darwin", reason="macOS file names are always UTF-8")
 def test_a_file_name_that_is_not_utf8_builds_and_checks(tmp_path: Path) -> None:
     folder = os.fsencode(tmp_path)

@@ -18,6 +18,8 @@ from dpa_gen.build import build
 from dpa_gen.models.base import LanguageMode
 from tests.conftest import FIXTURES, docx_to_pdf, pdf_text
 
+pytestmark = pytest.mark.slow  # the contract with every script, as DOCX and PDF, read back (and through LibreOffice)
+
 # (name, address) of a sub-processor, as its customer writes them.
 SUBPROCESSORS = [
     ("Αθηναϊκή Φιλοξενία Α.Ε.", "Οδός Ερμού 12, Αθήνα"),  # Greek: tonos, dialytika, final sigma

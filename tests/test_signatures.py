@@ -6,6 +6,7 @@ import io
 from pathlib import Path
 
 import docx
+import pytest
 
 from dpa_gen.models.base import LanguageMode
 from dpa_gen.writers import writer
@@ -35,6 +36,7 @@ def test_the_docx_has_a_box_for_every_signatory_in_its_party_column(tmp_path: Pa
     assert columns[0][0].count("Bakkerij De Korenschoof B.V.") == 1 and "Korenschoof" not in columns[0][1]
 
 
+@pytest.mark.slow  # lays out a whole bilingual contract as PDF
 def test_the_pdf_prints_every_signatory(tmp_path: Path) -> None:
     document = build_document(JOINT, "nl+en", tmp_path)
     path = tmp_path / "c.pdf"

@@ -84,6 +84,7 @@ def test_reference_font_and_logo_reach_the_docx_and_the_pdf(tmp_path: Path) -> N
     assert pypdf.PdfReader(pdf_path).pages[0].images, "no image on page one of the PDF"
 
 
+@pytest.mark.slow  # two builds as DOCX and PDF
 def test_a_style_made_by_style_init_looks_exactly_like_the_bundled_one(tmp_path: Path) -> None:
     result = runner.invoke(app, ["style", "init", str(tmp_path / "house")])
     assert result.exit_code == 0, result.output

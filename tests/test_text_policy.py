@@ -81,7 +81,7 @@ def with_value(data: Any, loc: tuple[str | int, ...], value: str) -> Any:
 
 
 def user_loc(found: tuple[str | int, ...], wanted: tuple[str | int, ...]) -> tuple[str | int, ...]:
-    """pydantic's loc without its markers ("function-after[...]"), keeping the data's own keys."""
+    """Pydantic's loc without its markers ("function-after[...]"), keeping the data's own keys."""
     # A key that takes one entry or a list of them (a representative) adds an index of its own.
     return tuple(
         p
@@ -106,6 +106,7 @@ def assert_refused_everywhere(model: type[BaseModel], data: Any) -> int:
     return checked
 
 
+@pytest.mark.slow  # every string of every example, each refused in turn
 @pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: p.stem)
 def test_every_string_of_a_real_customer_file_is_checked(example: Path) -> None:
     assert assert_refused_everywhere(Customer, read_yaml(example).data) > 10

@@ -34,6 +34,7 @@ from tests.conftest import EXAMPLES, FIXTURES, REPO
 MINIMAL = REPO / "examples" / "minimal.yaml"
 
 
+# Every test that uses ``out`` is marked slow: building all examples takes about 30 s.
 @pytest.fixture(scope="module")
 def out(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("verify")
@@ -51,6 +52,7 @@ def built(out: Path, example: Path, fmt: str) -> Path:
 # --- provenance -----------------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_the_pdf_and_the_docx_carry_the_same_provenance_of_their_inputs(out: Path) -> None:
     library = load_library(clauses_dir())
     loaded = load_customer(MINIMAL, library)
@@ -67,6 +69,7 @@ def test_the_pdf_and_the_docx_carry_the_same_provenance_of_their_inputs(out: Pat
     assert pdf.pdf_variant is None and not pdf.embedded
 
 
+@pytest.mark.slow
 def test_the_docx_declares_its_custom_properties_part(out: Path) -> None:
     with zipfile.ZipFile(built(out, MINIMAL, "docx")) as package:
         types = package.read("[Content_Types].xml").decode()
@@ -80,6 +83,7 @@ def test_the_docx_declares_its_custom_properties_part(out: Path) -> None:
     assert re.search(r'pid="2" name="dpa-gen.generator"><vt:lpwstr>dpa-gen [^<]+</vt:lpwstr>', custom)
 
 
+@pytest.mark.slow
 def test_the_pdf_keeps_its_provenance_in_the_xmp_metadata(out: Path) -> None:
     with pikepdf.open(built(out, MINIMAL, "pdf")) as pdf, pdf.open_metadata() as meta:
         assert meta["{https://dpa-gen.example/ns/1.0/}languages"] == "nl+en"
@@ -89,6 +93,7 @@ def test_the_pdf_keeps_its_provenance_in_the_xmp_metadata(out: Path) -> None:
 # --- identical ------------------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: p.stem)
 def test_every_freshly_built_example_is_identical(out: Path, example: Path) -> None:
     for fmt in ("docx", "pdf"):
@@ -97,6 +102,7 @@ def test_every_freshly_built_example_is_identical(out: Path, example: Path) -> N
         assert verdict.exit_code == 0
 
 
+@pytest.mark.slow
 def test_an_archival_pdf_verifies_with_nothing_else(out: Path) -> None:
     path = out / "archive" / "minimal.nl-en.pdf"
     done = subprocess.run(
@@ -145,6 +151,7 @@ def _glyphs(font: pikepdf.Object) -> dict[str, str]:
     return out
 
 
+@pytest.mark.slow
 def test_a_digit_changed_in_the_pdf_is_found_and_its_clause_named(out: Path, tmp_path: Path) -> None:
     forged = tmp_path / "minimal.nl-en.pdf"
     change_digits_in_pdf(built(out, MINIMAL, "pdf"), forged, "48", "42")
@@ -156,6 +163,7 @@ def test_a_digit_changed_in_the_pdf_is_found_and_its_clause_named(out: Path, tmp
     assert difference.where.startswith("9.1 in Artikel 9")
 
 
+@pytest.mark.slow
 def test_a_digit_changed_in_an_archival_pdf_is_found_with_nothing_else(out: Path, tmp_path: Path) -> None:
     forged = tmp_path / "minimal.nl-en.pdf"
     change_digits_in_pdf(out / "archive" / "minimal.nl-en.pdf", forged, "48", "24")
@@ -171,6 +179,7 @@ def test_a_digit_changed_in_an_archival_pdf_is_found_with_nothing_else(out: Path
     assert [(d["clause"], d["lang"]) for d in report["differences"]] == [("breach.notification", "nl")]
 
 
+@pytest.mark.slow
 def test_a_word_changed_in_the_docx_is_found_and_its_clause_named(out: Path, tmp_path: Path) -> None:
     source = built(out, MINIMAL, "docx")
     forged = tmp_path / source.name
@@ -208,6 +217,7 @@ def sign(source: Path, target: Path) -> None:
     target.write_bytes(buffer.getvalue())
 
 
+@pytest.mark.slow
 def test_a_signed_pdf_is_identical_until_it_is_altered_after_signing(out: Path, tmp_path: Path) -> None:
     generated = out / "archive" / "minimal.nl-en.pdf"
     signed = tmp_path / "signed.pdf"
@@ -237,6 +247,7 @@ def test_a_signed_pdf_is_identical_until_it_is_altered_after_signing(out: Path, 
 # --- unknown --------------------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_a_plain_pdf_without_its_customer_file_is_unknown(out: Path) -> None:
     verdict = verify(built(out, MINIMAL, "pdf"))
     assert verdict.exit_code == 2
@@ -244,6 +255,7 @@ def test_a_plain_pdf_without_its_customer_file_is_unknown(out: Path) -> None:
     assert reason.startswith("no customer file: pass CUSTOMER.yaml (only a PDF built with --pdf-a carries its own)")
 
 
+@pytest.mark.slow
 def test_another_customer_file_is_unknown_and_says_so(out: Path) -> None:
     other = REPO / "examples" / "payroll-hr.yaml"
     verdict = verify(built(out, MINIMAL, "docx"), other)
@@ -252,6 +264,7 @@ def test_another_customer_file_is_unknown_and_says_so(out: Path) -> None:
     assert reason.startswith(f"{other} is not the customer file minimal.nl-en.docx was built from: its sha256 is ")
 
 
+@pytest.mark.slow
 def test_another_library_is_unknown_and_names_the_library_the_file_was_built_with(out: Path) -> None:
     library = load_library(clauses_dir())
     verdict = verify(built(out, MINIMAL, "pdf"), MINIMAL, clauses=FIXTURES / "library")
@@ -263,6 +276,7 @@ def test_another_library_is_unknown_and_names_the_library_the_file_was_built_wit
     assert verdict.reasons[0].endswith(": pass --clauses with the library it was built with")
 
 
+@pytest.mark.slow
 def test_a_file_without_provenance_or_not_a_contract_is_unknown(out: Path, tmp_path: Path) -> None:
     stripped = tmp_path / "stripped.pdf"
     with pikepdf.open(built(out, MINIMAL, "pdf")) as pdf:
@@ -279,6 +293,7 @@ def test_a_file_without_provenance_or_not_a_contract_is_unknown(out: Path, tmp_p
     assert verify(text).reasons == ["notes.pdf is neither a PDF nor a DOCX file"]
 
 
+@pytest.mark.slow
 def test_verify_on_the_command_line_prints_the_reason_and_exits_2(out: Path, tmp_path: Path) -> None:
     copy = tmp_path / "contract.docx"
     shutil.copy(built(out, MINIMAL, "docx"), copy)

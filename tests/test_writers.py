@@ -13,6 +13,7 @@ import io
 import re
 import typing
 import zipfile
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import docx
@@ -138,35 +139,44 @@ MARKERS = (
 
 
 def _types(document: Document) -> tuple[set[type], set[type], set[str], set[str]]:
-    blocks: set[type] = set()
-    inlines: set[type] = set()
-    kinds: set[str] = set()
-    styles: set[str] = set()
+    """The block and inline types, heading kinds and clause styles that ``document`` holds."""
+    found = _Found()
+    for item in document.blocks:
+        found.block(item)
+    return found.blocks, found.inlines, found.kinds, found.styles
 
-    def inline(nodes: tuple[Inline, ...]) -> None:
-        for node in nodes:
-            inlines.add(type(node))
-            if isinstance(node, Strong | Emph):
-                inline(node.children)
 
-    def block(item: Block) -> None:
-        blocks.add(type(item))
+@dataclass
+class _Found:
+    """What a walk through a document has seen so far."""
+
+    blocks: set[type] = field(default_factory=set)
+    inlines: set[type] = field(default_factory=set)
+    kinds: set[str] = field(default_factory=set)
+    styles: set[str] = field(default_factory=set)
+
+    def block(self, item: Block) -> None:
+        """Record ``item`` and everything inside it."""
+        self.blocks.add(type(item))
         if isinstance(item, Heading):
-            kinds.add(item.kind)
+            self.kinds.add(item.kind)
         if isinstance(item, Clause):
-            styles.add(item.style)
+            self.styles.add(item.style)
             for body in item.body:
-                block(body)
+                self.block(body)
         if isinstance(item, Paragraph):
-            inline(item.inlines)
+            self.inline(item.inlines)
         if isinstance(item, Parallel):
             for row in item.rows:
                 for cell in row:
-                    block(cell)
+                    self.block(cell)
 
-    for item in document.blocks:
-        block(item)
-    return blocks, inlines, kinds, styles
+    def inline(self, nodes: tuple[Inline, ...]) -> None:
+        """Record each inline and the inlines inside it."""
+        for node in nodes:
+            self.inlines.add(type(node))
+            if isinstance(node, Strong | Emph):
+                self.inline(node.children)
 
 
 def test_the_sample_holds_every_type() -> None:

@@ -56,11 +56,27 @@ def resolve(docx: bytes, *, accept: bool, join: Literal["word", "libreoffice"] =
     if join == "libreoffice":
         _combine_across_breaks(root)
     keep, drop = (w("ins"), w("del")) if accept else (w("del"), w("ins"))
+    _drop_rows(root, drop)
+    _resolve_runs(root, keep, drop)
+    _resolve_properties(root, accept=accept)
+    for container in [root.find(w("body")), *root.iter(w("tc"))]:
+        _join_paragraphs(container, drop, join)
+    for element in list(root.iter(keep, drop)):
+        element.getparent().remove(element)  # the marks of paragraphs and rows that stay
+    return _replace_document(docx, etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True))
+
+
+def _drop_rows(root: etree._Element, drop: str) -> None:
+    """Remove the rows marked ``drop``, and a table left without rows."""
     for row in [r for r in root.iter(w("tr")) if _marked(r, w("trPr"), drop)]:
         table = row.getparent()
         table.remove(row)
         if table.find(w("tr")) is None:
             table.getparent().remove(table)
+
+
+def _resolve_runs(root: etree._Element, keep: str, drop: str) -> None:
+    """Remove the runs inside ``drop`` and unwrap those inside ``keep`` (paragraph and row marks stay)."""
     for element in list(root.iter(drop)):
         if element.getparent().tag not in MARKS:
             element.getparent().remove(element)  # the runs it holds go with it
@@ -71,6 +87,10 @@ def resolve(docx: bytes, *, accept: bool, join: Literal["word", "libreoffice"] =
             element.getparent().remove(element)
     for text in root.iter(w("delText")):
         text.tag = w("t")
+
+
+def _resolve_properties(root: etree._Element, *, accept: bool) -> None:
+    """Keep the new paragraph properties (accept), or put the recorded old ones back (reject)."""
     for change in list(root.iter(w("pPrChange"))):
         p_pr = change.getparent()
         if not accept:  # the old properties come back; the paragraph mark's marks stay
@@ -82,11 +102,6 @@ def resolve(docx: bytes, *, accept: bool, join: Literal["word", "libreoffice"] =
                 p_pr.insert(0, child)
         else:
             p_pr.remove(change)
-    for container in [root.find(w("body")), *root.iter(w("tc"))]:
-        _join_paragraphs(container, drop, join)
-    for element in list(root.iter(keep, drop)):
-        element.getparent().remove(element)  # the marks of paragraphs and rows that stay
-    return _replace_document(docx, etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True))
 
 
 def paragraphs(docx: bytes) -> list[Para]:

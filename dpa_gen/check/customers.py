@@ -1,5 +1,4 @@
-"""Findings about customer files: schema, guardrails, and whether their contracts render and
-cover every duty.
+"""Findings about customer files: schema, guardrails, and whether their contracts render and cover every duty.
 
 Every language mode a build can produce (``nl``, ``en``, ``nl+en``) is resolved, because
 ``dpa-gen build --lang`` may ask for any of them and a condition may depend on the language.

@@ -1,7 +1,8 @@
 """Findings about one clause library: both languages, variables, references, numbers, terms.
 
 The library has already passed its schema (``load_library``); what is checked here is what a
-schema cannot see. Coverage of the GDPR duties is ``coverage.py``'s job.
+schema cannot see. Coverage of the GDPR duties is ``coverage.py``'s job; the ``when``
+conditions are ``conditions.py``'s.
 """
 
 from __future__ import annotations
@@ -14,9 +15,10 @@ from typing import Any
 from jinja2 import TemplateSyntaxError
 
 from dpa_gen.check import terms
+from dpa_gen.check.conditions import lint_conditions
 from dpa_gen.check.sample import sample_facts, sample_runs
 from dpa_gen.check.texts import VariantText, bilingual_strings, text_name, variant_texts
-from dpa_gen.check.variables import Uses, condition_uses, template_uses, unknown_field
+from dpa_gen.check.variables import Uses, template_uses, unknown_field
 from dpa_gen.engine import renderer_for
 from dpa_gen.errors import Diagnostic, SourcePos, UserError, did_you_mean
 from dpa_gen.kinds import KINDS
@@ -92,7 +94,7 @@ def lint_library(library: Library) -> LibraryLint:
         out.extend(terms.one_language_definitions(text))
         for lang in LANGS:
             out.extend(terms.capitalised_findings(text, lang, allowed[lang]))
-    out.extend(_conditions(library, renderers["nl"], lint))
+    out.extend(lint_conditions(library, renderers["nl"], lint))
     return lint
 
 
@@ -292,6 +294,16 @@ def _uses_problems(
     text: VariantText,
     lang: Lang,
 ) -> Iterator[Diagnostic]:
+    """Findings about what one text uses: filters, tests, vocabularies, variables and ``ref()`` targets."""
+    yield from _name_problems(uses, renderer, library, text, lang)
+    yield from _variable_problems(uses, library, text, lang)
+    yield from _ref_problems(uses, targets, text, lang)
+
+
+def _name_problems(
+    uses: Uses, renderer: ClauseRenderer, library: Library, text: VariantText, lang: Lang
+) -> Iterator[Diagnostic]:
+    """E203 for an unknown filter or test, E205 for an unknown vocabulary of ``| label``."""
     env = renderer.env
     vocabulary = library.vocabulary
     for name, line in uses.filters:
@@ -318,12 +330,20 @@ def _uses_problems(
                 f"| label: there is no vocabulary {name!r}{did_you_mean(name, vocabulary)}",
                 "E205",
             )
+
+
+def _variable_problems(uses: Uses, library: Library, text: VariantText, lang: Lang) -> Iterator[Diagnostic]:
+    """E205 for a variable the complete sample customer does not have."""
     facts = sample_facts(library, lang)
     for use in uses.variables:
         reason = unknown_field(use.path, facts) if use.path[0] != "ref" else None
         if reason:
             shown = use.written if use.written == use.dotted else f"{use.written} ({use.dotted})"
             yield text.finding(lang, use.line, f"{shown}: {reason}", "E205")
+
+
+def _ref_problems(uses: Uses, targets: RefTargets, text: VariantText, lang: Lang) -> Iterator[Diagnostic]:
+    """E207 for a target that is not numbered; W224 for one in fewer contracts than the text; W223."""
     for target, line in uses.refs:
         problem = targets.problem(target)
         if problem:
@@ -363,54 +383,3 @@ def _compare(text: VariantText, used: Mapping[Lang, Mapping[str, int]], what: st
                     f"the {_LANG_NAME[lang]} text uses the {what} {name!r} but the {_LANG_NAME[other]} text does not",
                     code,
                 )
-
-
-# --- conditions ------------------------------------------------------------------------------
-
-
-def _conditions(library: Library, renderer: ClauseRenderer, lint: LibraryLint) -> Iterator[Diagnostic]:
-    """E204 for a `when` that does not compile or evaluate; E205 for its unknown variables."""
-    facts = sample_facts(library, "nl")
-    runs = sample_runs(library, "nl") + sample_runs(library, "en")
-    found: list[tuple[SourcePos, str, str]] = []
-    for section in library.sections:
-        if section.when:
-            found.append((library.place(section).where("when"), section.id, section.when))
-        for clause in section.clauses:
-            if clause.when:
-                found.append((library.place(section, clause).where("when"), clause.id, clause.when))
-            for index, variant in enumerate(clause.variants or ()):
-                if variant.when:
-                    found.append((library.place(section, clause, index).where("when"), clause.id, variant.when))
-    measures = library.sources["measures.yaml"]
-    for g, group in enumerate(library.measures.groups):
-        for i, measure in enumerate(group.measures):
-            if measure.when:
-                found.append((measures.where(("groups", g, "measures", i, "when")), measure.id, measure.when))
-    for pos, key, condition in found:
-        try:
-            uses = condition_uses(renderer.env, condition)
-        except TemplateSyntaxError as exc:
-            lint.broken.add(("when", condition))
-            yield Diagnostic(
-                pos,
-                key,
-                f"condition {condition!r} does not compile: {exc.message}",
-                code="E204",
-            )
-            continue
-        lint.condition_paths.update(use.dotted for use in uses.variables)
-        unknown = [(use, unknown_field(use.path, facts)) for use in uses.variables]
-        for use, reason in unknown:
-            if reason:
-                yield Diagnostic(pos, key, f"condition {condition!r}: {use.written}: {reason}", code="E205")
-        if any(reason for _, reason in unknown):
-            lint.broken.add(("when", condition))
-            continue
-        for name, run_facts in runs:
-            try:
-                renderer.holds(condition, run_facts)
-            except ClauseError as exc:
-                lint.broken.add(("when", condition))
-                yield Diagnostic(pos, key, f"{exc.message} (for {name})", code="E204")
-                break

@@ -1,5 +1,4 @@
-"""Sample customers made from the schema: one with every optional field set, one with only
-what the schema requires.
+"""Sample customers made from the schema: every optional field set, or only what it requires.
 
 Why from the schema and not a YAML file: ``check`` must work from an installed wheel, and the
 samples must follow the schema as it is. Each field's ``Setting.sample`` gives its value

@@ -1,5 +1,6 @@
-"""Term hygiene: outdated or wrong words, capitalised words that are not defined terms, and
-terms defined in one language only. The word lists are data (``terms.yaml``), never code.
+"""Term hygiene: outdated or wrong words, undefined capitalised words, terms defined in one language.
+
+The word lists are data (``terms.yaml``), never code.
 """
 
 from __future__ import annotations

@@ -7,7 +7,7 @@ The Jinja AST is walked rather than the text searched, so ``{% for s in subproce
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -140,54 +140,64 @@ class _Walker:
         self.template = template
 
     def visit(self, node: nodes.Node, scope: Scope) -> None:
-        if isinstance(node, (nodes.Name, nodes.Getattr, nodes.Getitem)):
-            self._expression(node, scope)
-        elif isinstance(node, nodes.For):
-            self._for(node, scope)
-        elif isinstance(node, nodes.Assign):
-            self.visit(node.node, scope)
-            self._bind(node.target, scope, self._path(node.node, scope))
-        elif isinstance(node, nodes.AssignBlock):
-            for child in node.body:
-                self.visit(child, scope)
-            self._bind(node.target, scope, None)
-        elif isinstance(node, nodes.With):
-            for value in node.values:
-                self.visit(value, scope)
-            inner = dict(scope)
-            for target, value in zip(node.targets, node.values, strict=False):
-                self._bind(target, inner, self._path(value, scope))
-            for child in node.body:
-                self.visit(child, inner)
-        elif isinstance(node, (nodes.Macro, nodes.CallBlock)):
-            inner = dict(scope)
-            for arg in node.args:
-                self._bind(arg, inner, None)
-            inner["caller"] = None
-            for child in node.iter_child_nodes():
-                if not (isinstance(child, nodes.Name) and child.ctx == "param"):
-                    self.visit(child, inner)
-        elif isinstance(node, nodes.Filter):
-            self.uses.filters.append((node.name, node.lineno))
-            if node.name == "label" and node.args and isinstance(node.args[0], nodes.Const):
-                self.uses.vocabularies.append((str(node.args[0].value), node.lineno))
-            self._children(node, scope)
-        elif isinstance(node, nodes.Test):
-            self.uses.tests.append((node.name, node.lineno))
-            self._children(node, scope)
-        elif self._is_ref(node, scope):
+        """Record what ``node`` uses; ``scope`` holds the names bound around it (and their paths)."""
+        for kinds, method in _VISITS:
+            if isinstance(node, kinds):
+                method(self, node, scope)
+                return
+        if self._is_ref(node, scope):
             assert isinstance(node, nodes.Call)
-            first = node.args[0] if node.args else None
-            if isinstance(first, nodes.Const) and isinstance(first.value, str):
-                self.uses.refs.append((first.value, node.lineno))
-                rest = [*node.args[1:], *node.kwargs]
-            else:
-                self.uses.dynamic_refs.append(node.lineno)
-                rest = [*node.args, *node.kwargs]
-            for child in rest:
-                self.visit(child, scope)
+            self._ref(node, scope)
         else:
             self._children(node, scope)
+
+    def _assign(self, node: nodes.Assign, scope: Scope) -> None:
+        self.visit(node.node, scope)
+        self._bind(node.target, scope, self._path(node.node, scope))
+
+    def _assign_block(self, node: nodes.AssignBlock, scope: Scope) -> None:
+        for child in node.body:
+            self.visit(child, scope)
+        self._bind(node.target, scope, None)
+
+    def _with(self, node: nodes.With, scope: Scope) -> None:
+        for value in node.values:
+            self.visit(value, scope)
+        inner = dict(scope)
+        for target, value in zip(node.targets, node.values, strict=False):
+            self._bind(target, inner, self._path(value, scope))
+        for child in node.body:
+            self.visit(child, inner)
+
+    def _macro(self, node: nodes.Macro | nodes.CallBlock, scope: Scope) -> None:
+        inner = dict(scope)
+        for arg in node.args:
+            self._bind(arg, inner, None)
+        inner["caller"] = None
+        for child in node.iter_child_nodes():
+            if not (isinstance(child, nodes.Name) and child.ctx == "param"):
+                self.visit(child, inner)
+
+    def _filter(self, node: nodes.Filter, scope: Scope) -> None:
+        self.uses.filters.append((node.name, node.lineno))
+        if node.name == "label" and node.args and isinstance(node.args[0], nodes.Const):
+            self.uses.vocabularies.append((str(node.args[0].value), node.lineno))
+        self._children(node, scope)
+
+    def _test(self, node: nodes.Test, scope: Scope) -> None:
+        self.uses.tests.append((node.name, node.lineno))
+        self._children(node, scope)
+
+    def _ref(self, node: nodes.Call, scope: Scope) -> None:
+        first = node.args[0] if node.args else None
+        if isinstance(first, nodes.Const) and isinstance(first.value, str):
+            self.uses.refs.append((first.value, node.lineno))
+            rest = [*node.args[1:], *node.kwargs]
+        else:
+            self.uses.dynamic_refs.append(node.lineno)
+            rest = [*node.args, *node.kwargs]
+        for child in rest:
+            self.visit(child, scope)
 
     def _children(self, node: nodes.Node, scope: Scope) -> None:
         for child in node.iter_child_nodes():
@@ -276,3 +286,16 @@ class _Walker:
             steps = steps[: steps.index(_DYNAMIC)]
             written = written[: len(steps)]
         self.uses.variables.append(VarUse((*root, *steps), base.name + "".join(written), node.lineno))
+
+
+# What ``_Walker.visit`` does per kind of node (the first that matches); any other node: its children.
+_VISITS: tuple[tuple[type | tuple[type, ...], Callable[[_Walker, Any, Scope], None]], ...] = (
+    ((nodes.Name, nodes.Getattr, nodes.Getitem), _Walker._expression),
+    (nodes.For, _Walker._for),
+    (nodes.Assign, _Walker._assign),
+    (nodes.AssignBlock, _Walker._assign_block),
+    (nodes.With, _Walker._with),
+    ((nodes.Macro, nodes.CallBlock), _Walker._macro),
+    (nodes.Filter, _Walker._filter),
+    (nodes.Test, _Walker._test),
+)

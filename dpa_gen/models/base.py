@@ -100,8 +100,10 @@ _CONTROL_NAMES = {
 
 
 def clean_chars(value: str) -> str:
-    """The one text policy every string of every schema passes: NFC, and no character that
-    cannot go into a contract (control, bidi, invisible, not in the font); raise ``ValueError``.
+    """The one text policy every string of every schema passes; ``ValueError`` where it fails.
+
+    The text is NFC, and holds no character that cannot go into a contract (control, bidi,
+    invisible, not in the font).
 
     Why here and for every string: control characters U+0001-U+0005 are the markup parser's
     private delimiters (``markup.py``), others crash python-docx, and bidi or invisible
@@ -273,8 +275,11 @@ class Model(TextPolicy, BaseModel):
 
 
 def is_sample(info: ValidationInfo) -> bool:
-    """Whether ``check`` is building a sample customer, which has every field: alternatives
-    that exclude each other in a real file (a KvK number or another register) are all set."""
+    """Whether ``check`` is building a sample customer, which has every field.
+
+    Alternatives that exclude each other in a real file (a KvK number or another register)
+    are all set in it.
+    """
     return bool(info.context and info.context.get("sample"))
 
 

@@ -1,5 +1,7 @@
-"""The company's own clause texts in a customer file: clauses added to an article, and library
-clauses (or one variant) replaced by a negotiated text.
+"""The company's own clause texts in a customer file: clauses added, and clauses replaced.
+
+Clauses are added to an article; a library clause (or one variant) is replaced by a
+negotiated text.
 
 Own texts are contract text, not template code: they may use the tiny markup of the library
 (paragraphs, ``- `` lists, ``**Term**``, ``*italic*``) and two placeholders only,

@@ -1,5 +1,8 @@
-"""The contract terms of the customer file: breaches, requests, assistance, audits, deletion,
-security, liability, transfers, law and signing."""
+"""The contract terms of the customer file.
+
+Breaches, requests, assistance, audits, deletion, security, liability, transfers, law and
+signing.
+"""
 
 from __future__ import annotations
 

@@ -94,15 +94,29 @@ def _kinds(annotation: Any) -> list[Any]:
 
 
 def _word(kind: Any, spec: FieldSpec) -> str:
+    """How the reference table names one leaf type of a field: "whole number", "`yes`, `no`", …."""
     vocabulary = spec.setting.vocabulary if spec.setting else None
     if kind in (Term,) or kind == Item:
         return f"`{vocabulary}` key or `{{nl, en}}`" if vocabulary else "key or `{nl, en}`"
+    return _text_word(kind) or _value_word(kind)
+
+
+def _text_word(kind: Any) -> str | None:
+    """The word for the schema's own text types (bilingual, local, periods, named aliases); None for others."""
     if kind is OwnBilingual:
         return "`{nl, en}`"
     if kind is LocalText or kind == Prose:
         return "text or `{nl, en}`"
     if kind is Period:
         return "period (`30 days`, `10 business days`, `48 hours`)"
+    for alias, word in _ALIASES:
+        if kind == alias:
+            return word
+    return None
+
+
+def _value_word(kind: Any) -> str:
+    """The word for a choice, a plain Python type or a nested model; "text" for anything else."""
     if typing.get_origin(kind) is typing.Literal:
         return ", ".join(f"`{value}`" for value in typing.get_args(kind))
     if isinstance(kind, type) and issubclass(kind, Enum):
@@ -113,9 +127,6 @@ def _word(kind: Any, spec: FieldSpec) -> str:
         return "date `YYYY-MM-DD`"
     if kind is int:
         return "whole number"
-    for alias, word in _ALIASES:
-        if kind == alias:
-            return word
     if isinstance(kind, type) and issubclass(kind, BaseModel):
         return kind.__name__.lower()
     return "text"

@@ -1,5 +1,6 @@
-"""Value types of contract terms: periods ("30 days", "10 business days", "48 hours") and
-terms a customer file leaves open on purpose (``open``).
+"""Value types of contract terms: periods, and terms a customer file leaves open on purpose.
+
+A period is "30 days", "10 business days" or "48 hours"; an open term is ``open``.
 
 Why a type of their own: a period's unit is part of what the company offers ("within 10
 business days" is not "within 10 days"), and "open" is a choice ("within a reasonable

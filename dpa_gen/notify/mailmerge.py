@@ -49,8 +49,11 @@ def json_bytes(
     not_affected: Sequence[str],
     source: Mapping[str, Any],
 ) -> bytes:
-    """The run as JSON: what made the letters (``source``: the library and its letters), the
-    change, the date sent, every letter's row (with what changed), and the customers not affected."""
+    """The run as JSON.
+
+    What made the letters (``source``: the library and its letters), the change, the date
+    sent, every letter's row (with what changed), and the customers not affected.
+    """
     data = {
         "generator": f"dpa-gen {__version__}",
         **source,

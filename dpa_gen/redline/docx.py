@@ -27,8 +27,9 @@ from docx.oxml.ns import qn
 
 from dpa_gen.document import Block, Document, Heading, Inline
 from dpa_gen.models.base import Lang
-from dpa_gen.redline.marks import STATUS, TAG, StructureMarks
+from dpa_gen.redline.marks import StructureMarks
 from dpa_gen.redline.model import ChangedHeading, ChangedRef, ChangedText, Status, whole_status
+from dpa_gen.redline.wml import STATUS, TAG
 from dpa_gen.writers.docx.builder import DocxBuilder
 from dpa_gen.writers.docx.numbering import Numbering
 from dpa_gen.writers.docx.styles import level_looks

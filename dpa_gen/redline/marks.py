@@ -21,21 +21,35 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping
 from copy import deepcopy
-from dataclasses import dataclass
 from typing import Any
 
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
 from dpa_gen.redline.model import Status
+from dpa_gen.redline.order import separate
+from dpa_gen.redline.wml import (
+    BOOKMARKS,
+    LINK,
+    STATUS,
+    TAG,
+    TBL,
+    TC,
+    TR,
+    P,
+    R,
+    change_ends,
+    content_runs,
+    ends_with,
+    paragraph_pr,
+    paragraph_rpr,
+    properties,
+    pstyle,
+    text_of,
+    xml_of,
+)
 
-TAG: Mapping[Status, str] = {"inserted": qn("w:ins"), "deleted": qn("w:del")}
-STATUS: Mapping[str, Status] = {tag: status for status, tag in TAG.items()}
 _OTHER: Mapping[Status, Status] = {"inserted": "deleted", "deleted": "inserted"}
-_P, _R, _TC, _TR, _TBL = qn("w:p"), qn("w:r"), qn("w:tc"), qn("w:tr"), qn("w:tbl")
-_LINK = qn("w:hyperlink")
-_BOOKMARKS = {qn("w:bookmarkStart"), qn("w:bookmarkEnd")}
-_CONTENT = {qn("w:t"), qn("w:delText"), qn("w:tab"), qn("w:br")}
 
 
 class StructureMarks:
@@ -60,15 +74,15 @@ class StructureMarks:
     def apply(self) -> None:
         """Mark rows and paragraph marks (in that order: paragraphs look at marked rows)."""
         self._share_spacers()
-        for row in self.body.iter(_TR):
+        for row in self.body.iter(TR):
             if self._changed(row):
                 self._mark_row(row)
         if self.final is not None:  # it goes with the table before it
             table = self.final.getprevious()
             for status in TAG:
-                if table is not None and table.tag == _TBL and self._rows_carry(table, status):
+                if table is not None and table.tag == TBL and self._rows_carry(table, status):
                     self.whole[self.final] = status
-        for container in (self.body, *self.body.iter(_TC)):
+        for container in (self.body, *self.body.iter(TC)):
             if self._changed(container):
                 self._join_ends(container)
                 self._mark_paragraphs(container)
@@ -81,12 +95,12 @@ class StructureMarks:
             return self.whole[p]
         if next(p.iter(*TAG.values()), None) is None:
             return None
-        found = {STATUS.get(run.getparent().tag) for run in _content_runs(p)}
+        found = {STATUS.get(run.getparent().tag) for run in content_runs(p)}
         return found.pop() if len(found) == 1 else None
 
     def _changed(self, element: Any) -> bool:
         """Whether anything in ``element`` changed (most of a contract did not: skip it fast)."""
-        return next(element.iter(*TAG.values()), None) is not None or any(p in self.whole for p in element.iter(_P))
+        return next(element.iter(*TAG.values()), None) is not None or any(p in self.whole for p in element.iter(P))
 
     def _share_spacers(self) -> None:
         """A table replaced whole keeps one empty paragraph after the old and the new table.
@@ -94,13 +108,13 @@ class StructureMarks:
         Why: where the body ends, the old table's paragraph would stay after rejecting (or
         the new one's after accepting), since the last paragraph cannot go.
         """
-        for old in list(self.body.iter(_TBL)):
+        for old in list(self.body.iter(TBL)):
             spacer = old.getnext()
-            if spacer is None or spacer.tag != _P or len(spacer.findall(_R)):
+            if spacer is None or spacer.tag != P or len(spacer.findall(R)):
                 continue
             new = spacer.getnext()
-            after = new.getnext() if new is not None and new.tag == _TBL else None
-            if after is None or after.tag != _P:
+            after = new.getnext() if new is not None and new.tag == TBL else None
+            if after is None or after.tag != P:
                 continue
             found = (self._table_status(old), self.whole.get(spacer), self._table_status(new), self.whole.get(after))
             if found == ("deleted", "deleted", "inserted", "inserted"):
@@ -108,7 +122,7 @@ class StructureMarks:
                 del self.whole[after]
 
     def _table_status(self, table: Any) -> Status | None:
-        found = {self.whole.get(p) for p in table.iter(_P)}
+        found = {self.whole.get(p) for p in table.iter(P)}
         return found.pop() if len(found) == 1 else None
 
     def _join_ends(self, container: Any) -> None:
@@ -120,60 +134,70 @@ class StructureMarks:
         (``w:pPrChange``). Where the paragraph before the change is in both versions, it
         carries the change instead (``_mark_paragraphs``).
         """
-        paragraphs = [child for child in container if child.tag == _P]
-        if not paragraphs:
+        paragraphs = [child for child in container if child.tag == P]
+        last = paragraphs[-1] if paragraphs else None
+        status = self.status(last) if last is not None else None
+        if last is None or status is None:
             return
-        last = paragraphs[-1]
-        status = self.status(last)
-        if status is None:
+        node = self._before_run(last, status)
+        if node is None or (node.tag == P and self.status(node) is None):
+            return  # the whole container changes, or the paragraph before carries the change
+        if node.tag == TBL and container is not self.body:
             return
-        node = last.getprevious()
+        self._take_over(last, node if node.tag == P else None, status)  # None: the other version ends in a table
+
+    def _before_run(self, p: Any, status: Status) -> Any:
+        """The nearest paragraph or table before ``p`` that is not part of its change (None: there is none)."""
+        node = p.getprevious()
         while node is not None and (
-            (node.tag == _P and self.status(node) == status)
-            or (node.tag == _TBL and self._rows_carry(node, status))
-            or node.tag not in (_P, _TBL)
+            (node.tag == P and self.status(node) == status)
+            or (node.tag == TBL and self._rows_carry(node, status))
+            or node.tag not in (P, TBL)
         ):
             node = node.getprevious()
-        if node is None or (node.tag == _P and self.status(node) is None):
-            return  # the whole container changes, or the paragraph before carries the change
-        if node.tag == _TBL and container is not self.body:
-            return
-        other = node if node.tag == _P else None  # None: the other version ends in a table
+        return node
+
+    def _take_over(self, last: Any, other: Any, status: Status) -> None:
+        """``last`` takes the content of ``other`` (the other version's last paragraph) and the new properties."""
         new, old = (last, other) if status == "inserted" else (other, last)
-        normal = [_style(self.normal)]
-        new_props = _properties(new) if new is not None else normal
-        old_props = _properties(old) if old is not None else normal
+        normal = [pstyle(self.normal)]
+        new_props = properties(new) if new is not None else normal
+        old_props = properties(old) if old is not None else normal
         if other is not None:
-            anchor = _paragraph_pr(last)
+            anchor = paragraph_pr(last)
             for child in reversed([child for child in other if child.tag != qn("w:pPr")]):
                 anchor.addnext(child)
             other.getparent().remove(other)
-        p_pr = _paragraph_pr(last)
+        p_pr = paragraph_pr(last)
         for child in list(p_pr):
             if child.tag not in (qn("w:rPr"), qn("w:sectPr")):
                 p_pr.remove(child)
         for child in reversed(new_props):
             p_pr.insert(0, child)
-        if [_xml(c) for c in old_props] != [_xml(c) for c in new_props]:
-            change = self.change("inserted")
-            change.tag = qn("w:pPrChange")
-            holder = OxmlElement("w:pPr")
-            for child in old_props:
-                holder.append(child)
-            change.append(holder)
-            p_pr.append(change)
+        if [xml_of(c) for c in old_props] != [xml_of(c) for c in new_props]:
+            p_pr.append(self._properties_change(old_props))
         self.joined.add(last)
+
+    def _properties_change(self, old: list[Any]) -> Any:
+        """A stamped ``w:pPrChange`` that records ``old`` as a paragraph's previous properties."""
+        change = self.change("inserted")
+        change.tag = qn("w:pPrChange")
+        holder = OxmlElement("w:pPr")
+        for child in old:
+            holder.append(child)
+        change.append(holder)
+        return change
 
     def _rows_carry(self, table: Any, status: Status) -> bool:
         """Whether every row of ``table`` is marked ``status`` (it goes with that change)."""
-        for row in table.iter(_TR):
+        for row in table.iter(TR):
             tr_pr = row.find(qn("w:trPr"))
             if tr_pr is None or tr_pr.find(TAG[status]) is None:
                 return False
         return True
 
     def _mark_row(self, row: Any) -> None:
-        found = {self.status(p) for p in row.iter(_P) if p in self.whole or _content_runs(p)}
+        found = {self.status(p) for p in row.iter(P) if p in self.whole or content_runs(p)}
         if len(found) == 1 and (status := found.pop()) is not None:
             tr_pr = row.find(qn("w:trPr"))
             if tr_pr is None:
@@ -182,7 +206,7 @@ class StructureMarks:
             tr_pr.append(self.change(status))
 
     def _mark_paragraphs(self, container: Any) -> None:
-        paragraphs = [child for child in container if child.tag == _P]
+        paragraphs = [child for child in container if child.tag == P]
         statuses = [self.status(p) for p in paragraphs]
         marks: list[Status | None] = [None] * len(paragraphs)
         i = 0
@@ -196,7 +220,7 @@ class StructureMarks:
                 j += 1
             last = j == len(paragraphs) - 1
             before = i > 0 and statuses[i - 1] is None and self._joins(paragraphs, i, status)
-            if before and (last or not _text(paragraphs[j + 1]) or _ends_with(paragraphs[i - 1], status)):
+            if before and (last or not text_of(paragraphs[j + 1]) or ends_with(paragraphs[i - 1], status)):
                 marks[i - 1 : j] = [status] * (j - i + 1)
                 self._keep_properties(paragraphs[i - 1], paragraphs[j], status)
             elif last and i == 0:  # the whole cell changes, and its row with it
@@ -209,9 +233,9 @@ class StructureMarks:
             i = j + 1
         for p, mark in zip(paragraphs, marks, strict=True):
             if mark is not None:
-                _paragraph_rpr(p).append(self.change(mark))
+                paragraph_rpr(p).append(self.change(mark))
         breaks = [k for k in range(len(paragraphs) - 1) if marks[k] is None]
-        _separate(paragraphs, breaks)
+        separate(paragraphs, breaks)
         self._part(paragraphs, breaks)
 
     def _part(self, paragraphs: list[Any], breaks: list[int]) -> None:
@@ -232,7 +256,7 @@ class StructureMarks:
                 before, after = paragraphs[k], paragraphs[k + 1]
                 if before.getnext() is not after:
                     continue
-                end, start = _ends(before)[1], _ends(after)[0]
+                end, start = change_ends(before)[1], change_ends(after)[0]
                 if end is None or end != start:
                     continue
                 kind = STATUS[end]
@@ -247,14 +271,14 @@ class StructureMarks:
         ``[word][change]`` becomes ``[word as kind][change][word as the other kind]``, and
         ``[change][word]`` becomes ``[word as the other kind][change][word as kind]``.
         """
-        runs = _content_runs(p)
+        runs = content_runs(p)
         edge = _top(runs[-1] if at_end else runs[0], p)
         far, node = edge, _step(edge, at_end)
-        while node is not None and (node.tag in _BOOKMARKS or _only(node, kind)):
-            if node.tag not in _BOOKMARKS:
+        while node is not None and (node.tag in BOOKMARKS or _only(node, kind)):
+            if node.tag not in BOOKMARKS:
                 far = node
             node = _step(node, at_end)
-        if node is None or node.tag not in (_R, _LINK) or next(node.iter(*TAG.values()), None) is not None:
+        if node is None or node.tag not in (R, LINK) or next(node.iter(*TAG.values()), None) is not None:
             return False  # no unchanged text there, or a change of the other kind
         word = _split_word(node, at_end=at_end)
         same, other = self._marked(deepcopy(word), kind), self._marked(word, _OTHER[kind])
@@ -271,11 +295,11 @@ class StructureMarks:
         if status == "deleted":
             for text in element.iter(qn("w:t")):
                 text.tag = qn("w:delText")
-        if element.tag == _R:
+        if element.tag == R:
             wrapper = self.change(status)
             wrapper.append(element)
             return wrapper
-        for run in list(element.iter(_R)):
+        for run in list(element.iter(R)):
             wrapper = self.change(status)
             run.addprevious(wrapper)
             wrapper.append(run)
@@ -288,24 +312,18 @@ class StructureMarks:
         for an insertion it records ``before``'s as its old ones (``w:pPrChange``), for a
         deletion it takes them and records its own as the old ones.
         """
-        own, theirs = _properties(last), _properties(before)
-        if [_xml(child) for child in own] == [_xml(child) for child in theirs]:
+        own, theirs = properties(last), properties(before)
+        if [xml_of(child) for child in own] == [xml_of(child) for child in theirs]:
             return
         old = theirs if status == "inserted" else own
         if status == "deleted":
-            p_pr = _paragraph_pr(last)
+            p_pr = paragraph_pr(last)
             for child in list(p_pr):
                 if child.tag != qn("w:rPr"):
                     p_pr.remove(child)
             for child in reversed(theirs):
                 p_pr.insert(0, child)
-        change = self.change("inserted")
-        change.tag = qn("w:pPrChange")
-        holder = OxmlElement("w:pPr")
-        for child in old:
-            holder.append(child)
-        change.append(holder)
-        _paragraph_pr(last).append(change)
+        paragraph_pr(last).append(self._properties_change(old))
 
     def _joins(self, paragraphs: list[Any], index: int, status: Status) -> bool:
         """Whether paragraph ``index`` follows ``index - 1`` once the changes of ``status`` are resolved.
@@ -314,19 +332,10 @@ class StructureMarks:
         """
         node = paragraphs[index].getprevious()
         while node is not paragraphs[index - 1]:
-            if node.tag != _TBL or not self._rows_carry(node, status):
+            if node.tag != TBL or not self._rows_carry(node, status):
                 return False
             node = node.getprevious()
         return True
-
-
-def _ends(p: Any) -> tuple[str | None, str | None]:
-    """The kind of change (its tag) that opens and that ends the text of ``p``, None where none."""
-    runs = _content_runs(p)
-    if not runs:
-        return None, None
-    first, last = runs[0].getparent().tag, runs[-1].getparent().tag
-    return (first if first in STATUS else None), (last if last in STATUS else None)
 
 
 def _top(element: Any, p: Any) -> Any:
@@ -345,7 +354,7 @@ def _only(node: Any, status: Status) -> bool:
     """Whether ``node`` (a child of a paragraph) is a change of ``status`` and nothing else."""
     if node.tag == TAG[status]:
         return True
-    runs = list(node.iter(_R)) if node.tag == _LINK else []
+    runs = list(node.iter(R)) if node.tag == LINK else []
     return bool(runs) and all(run.getparent().tag == TAG[status] for run in runs)
 
 
@@ -354,7 +363,7 @@ def _split_word(node: Any, *, at_end: bool) -> Any:
 
     A link goes whole; a run keeps the rest of its text (the word's punctuation goes with it).
     """
-    text = node.find(qn("w:t")) if node.tag == _R else None
+    text = node.find(qn("w:t")) if node.tag == R else None
     if text is None or not text.text:
         node.getparent().remove(node)
         return node
@@ -369,123 +378,3 @@ def _split_word(node: Any, *, at_end: bool) -> Any:
     piece_text = piece.find(qn("w:t"))
     piece_text.text, text.text = word, rest
     return piece
-
-
-def _content_runs(p: Any) -> list[Any]:
-    return [run for run in p.iter(_R) if any(child.tag in _CONTENT for child in run)]
-
-
-def _text(p: Any) -> str:
-    return "".join(node.text or "" for node in p.iter(qn("w:t"), qn("w:delText")))
-
-
-def _ends_with(p: Any, status: Status) -> bool:
-    runs = _content_runs(p)
-    return bool(runs) and runs[-1].getparent().tag == TAG[status]
-
-
-def _separate(paragraphs: list[Any], breaks: list[int]) -> None:
-    """Keep a change that ends a paragraph apart from one of the same kind that opens the next.
-
-    Why: LibreOffice takes two such changes for one, with the unchanged paragraph break
-    between them, and rejecting (or accepting) it joins the paragraphs. Where a deletion and
-    an insertion stand side by side at either end of a paragraph, their order can be swapped
-    without changing anything else; the swaps that leave the fewest such meetings across
-    ``breaks`` (the unchanged breaks after paragraph ``k``) are chosen, fewest swaps first.
-    What cannot be parted (two plain insertions meeting) is left as it is.
-    """
-    choices = [_orders(p) for p in paragraphs]
-    if all(len(orders) == 1 for orders in choices):
-        return
-    eligible = set(breaks)
-    # cost[k][i]: the fewest (meetings, swaps) for paragraphs 0..k with paragraph k in order i;
-    # back[k][i]: the order of paragraph k - 1 on that way.
-    cost = [[(0, len(order.swaps)) for order in choices[0]]]
-    back: list[list[int]] = [[0] * len(choices[0])]
-    for k in range(1, len(paragraphs)):
-        row, links = [], []
-        for order in choices[k]:
-            options = []
-            for j, before in enumerate(choices[k - 1]):
-                meet = int(k - 1 in eligible and before.end is not None and before.end == order.start)
-                meetings, swaps = cost[k - 1][j]
-                options.append(((meetings + meet, swaps + len(order.swaps)), j))
-            total, j = min(options)
-            row.append(total)
-            links.append(j)
-        cost.append(row)
-        back.append(links)
-    index = min(range(len(cost[-1])), key=lambda i: cost[-1][i])
-    for k in range(len(paragraphs) - 1, -1, -1):
-        for left, right in choices[k][index].swaps:
-            left.addprevious(right)
-        index = back[k][index]
-
-
-@dataclass(frozen=True, slots=True)
-class _Order:
-    """One way to order a paragraph's end changes: the swaps it takes and the kinds then at its ends."""
-
-    swaps: tuple[tuple[Any, Any], ...]
-    start: str | None
-    end: str | None
-
-
-def _orders(p: Any) -> list[_Order]:
-    runs = _content_runs(p) if next(p.iter(*TAG.values()), None) is not None else []
-    if not runs:
-        return [_Order((), None, None)]
-    first, last = runs[0].getparent(), runs[-1].getparent()
-    start = first.tag if first.tag in STATUS else None
-    end = last.tag if last.tag in STATUS else None
-    orders = [_Order((), start, end)]
-    opening = (first, first.getnext()) if start and _other_change(first.getnext(), first) else None
-    closing = (last.getprevious(), last) if end and _other_change(last.getprevious(), last) else None
-    if opening is not None and opening == closing:  # one deletion and one insertion: both ends turn
-        return [*orders, _Order((opening,), opening[1].tag, opening[0].tag)]
-    if opening is not None:
-        orders.append(_Order((opening,), opening[1].tag, end))
-    if closing is not None:
-        orders.append(_Order((closing,), start, closing[0].tag))
-    if opening is not None and closing is not None and not set(opening) & set(closing):
-        orders.append(_Order((opening, closing), opening[1].tag, closing[0].tag))
-    return orders
-
-
-def _other_change(element: Any, change: Any) -> bool:
-    return element is not None and element.tag in STATUS and element.tag != change.tag
-
-
-def _properties(p: Any) -> list[Any]:
-    """Copies of a paragraph's properties, without its mark's run properties and changes."""
-    skip = {qn("w:rPr"), qn("w:pPrChange"), qn("w:sectPr")}
-    return [deepcopy(child) for child in _paragraph_pr(p) if child.tag not in skip]
-
-
-def _style(style_id: str) -> Any:
-    element = OxmlElement("w:pStyle")
-    element.set(qn("w:val"), style_id)
-    return element
-
-
-def _xml(element: Any) -> str:
-    """The element's XML, to compare two sets of properties by value."""
-    return str(element.xml)
-
-
-def _paragraph_pr(p: Any) -> Any:
-    p_pr = p.find(qn("w:pPr"))
-    if p_pr is None:
-        p_pr = OxmlElement("w:pPr")
-        p.insert(0, p_pr)
-    return p_pr
-
-
-def _paragraph_rpr(p: Any) -> Any:
-    p_pr = _paragraph_pr(p)
-    r_pr = p_pr.find(qn("w:rPr"))
-    if r_pr is None:
-        r_pr = OxmlElement("w:rPr")
-        change = p_pr.find(qn("w:pPrChange"))
-        (change.addprevious(r_pr) if change is not None else p_pr.append(r_pr))
-    return r_pr

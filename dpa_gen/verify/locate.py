@@ -164,45 +164,59 @@ def _pypdf_text(data: bytes) -> str:
 
 def _marks(document: Document) -> Iterator[_Mark]:
     """Each heading, clause, table and signature block, in the order the files show them."""
-    heading: dict[Lang | None, str] = {}
+    marker = _Marker(document)
     single = document.langs[0] if len(document.langs) == 1 else None
+    for block in document.blocks:
+        yield from marker.visit(block, single)
 
-    def key(text: str) -> str:
-        return _Text(text).text[:_KEY]
 
-    def visit(block: Block, lang: Lang | None) -> Iterator[_Mark]:
+class _Marker:
+    """Turns blocks into marks, remembering the last heading in each language: it says where a mark is."""
+
+    def __init__(self, document: Document) -> None:
+        self.document = document
+        self.heading: dict[Lang | None, str] = {}
+
+    def visit(self, block: Block, lang: Lang | None) -> Iterator[_Mark]:
+        """The marks of one block (of each of its halves, for a side-by-side row)."""
         match block:
             case Heading():
-                heading[lang] = block.full_title
-                yield _Mark(block.full_title, None, lang, key(block.title))
-            case Clause(number=number, anchor=anchor, body=body):
-                text = " ".join(
-                    plain_text(b.inlines) if isinstance(b, Paragraph) else " ".join(plain_text(i) for i in b.items)
-                    for b in body
-                )
-                place = heading.get(lang, "")
-                where = f"{number} in {place}" if number and place else number or place or "a clause"
-                yield _Mark(where, anchor.split("-", 1)[-1], lang, key(text))
+                self.heading[lang] = block.full_title
+                yield _Mark(block.full_title, None, lang, _key(block.title))
+            case Clause():
+                yield self._clause(block, lang)
             case Table(rows=rows):
                 cells = " ".join(plain_text(line) for row in rows for cell in row for line in cell)
-                yield _Mark(f"a table in {heading.get(lang, 'the document')}", None, lang, key(cells))
+                yield _Mark(f"a table in {self.heading.get(lang, 'the document')}", None, lang, _key(cells))
             case SignatureBlock(signatories=signatories):
-                yield _Mark("the signatures", None, lang, key(" ".join(s.party_label for s in signatories)))
+                yield _Mark("the signatures", None, lang, _key(" ".join(s.party_label for s in signatories)))
             case Paragraph(inlines=inlines):
-                yield _Mark(heading.get(lang, "the title page"), None, lang, key(plain_text(inlines)))
+                yield _Mark(self.heading.get(lang, "the title page"), None, lang, _key(plain_text(inlines)))
             case ListBlock(items=items):
-                yield _Mark(heading.get(lang, "the document"), None, lang, key(" ".join(map(plain_text, items))))
+                yield _Mark(self.heading.get(lang, "the document"), None, lang, _key(" ".join(map(plain_text, items))))
             case Parallel(rows=rows):
                 for left, right in rows:
-                    yield from visit(left, document.langs[0])
-                    yield from visit(right, document.langs[1])
+                    yield from self.visit(left, self.document.langs[0])
+                    yield from self.visit(right, self.document.langs[1])
             case PageBreak():
                 pass
             case _:
                 assert_never(block)
 
-    for block in document.blocks:
-        yield from visit(block, single)
+    def _clause(self, clause: Clause, lang: Lang | None) -> _Mark:
+        """A clause's mark: "7.2 in Artikel 7 – Subverwerkers", its id, and its first words."""
+        text = " ".join(
+            plain_text(b.inlines) if isinstance(b, Paragraph) else " ".join(plain_text(i) for i in b.items)
+            for b in clause.body
+        )
+        number, place = clause.number, self.heading.get(lang, "")
+        where = f"{number} in {place}" if number and place else number or place or "a clause"
+        return _Mark(where, clause.anchor.split("-", 1)[-1], lang, _key(text))
+
+
+def _key(text: str) -> str:
+    """The first letters and digits of a block's text (case-folded): what finds the block in a file's text."""
+    return _Text(text).text[:_KEY]
 
 
 def _locate(marks: list[_Mark], text: str) -> dict[int, int]:

@@ -37,21 +37,26 @@ class Verdict:
 
     @property
     def exit_code(self) -> int:
+        """0 identical, 1 different, 2 unknown."""
         return EXIT[self.result]
 
     def unknown(self, *reasons: str) -> Verdict:
+        """The file could not be matched with its inputs, for these reasons."""
         self.result, self.reasons = "unknown", list(reasons)
         return self
 
     def identical(self) -> Verdict:
+        """The inputs build exactly this file."""
         self.result = "identical"
         return self
 
     def different(self) -> Verdict:
+        """The inputs build another file; ``differences`` and ``parts`` say where."""
         self.result = "different"
         return self
 
     def to_json(self) -> str:
+        """Everything found, for a program (``--format json``); embedded files by hash and size."""
         data = {
             "file": str(self.file),
             "format": self.fmt,
@@ -75,6 +80,7 @@ class Verdict:
         return json.dumps(data, indent=2, ensure_ascii=False)
 
     def to_text(self) -> str:
+        """The file's provenance, then the answer and its reasons, for a person."""
         return "\n".join([*self._facts(), *self._answer()])
 
     def _facts(self) -> list[str]:

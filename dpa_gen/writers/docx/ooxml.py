@@ -10,6 +10,7 @@ from docx.shared import Pt
 
 
 def set_fonts(style_element: Any, font: str) -> None:
+    """Name ``font`` for every script of a style, dropping theme fonts that would override it."""
     rPr = style_element.get_or_add_rPr()
     fonts = rPr.find(qn("w:rFonts"))
     if fonts is None:
@@ -45,6 +46,7 @@ def field(paragraph: Any, instruction: str, cached: str) -> None:
 
 
 def table_borders(*, inside_v: bool) -> Any:
+    """A ``w:tblBorders`` without borders, or with only a light line between the columns."""
     borders = OxmlElement("w:tblBorders")
     for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
         el = OxmlElement(f"w:{side}")
@@ -60,6 +62,7 @@ def table_borders(*, inside_v: bool) -> Any:
 
 
 def tr_pr(row: Any) -> Any:
+    """A table row's properties (``w:trPr``), added first in the row if it has none."""
     trPr = row.find(qn("w:trPr"))
     if trPr is None:
         trPr = OxmlElement("w:trPr")
@@ -68,10 +71,12 @@ def tr_pr(row: Any) -> Any:
 
 
 def cant_split(row: Any) -> None:
+    """Keep a table row on one page."""
     tr_pr(row).append(OxmlElement("w:cantSplit"))
 
 
 def shade(cell: Any, fill: str) -> None:
+    """Give a table cell the background colour ``fill`` (hex RGB)."""
     tcPr = cell.find(qn("w:tcPr"))
     shd = OxmlElement("w:shd")
     shd.set(qn("w:val"), "clear")
@@ -81,18 +86,20 @@ def shade(cell: Any, fill: str) -> None:
 
 
 def ensure_paragraph(cell: Any) -> None:
-    # A table cell must end with a paragraph, or Word reports the file as damaged.
+    """End a table cell with a paragraph, as Word requires (else it reports the file as damaged)."""
     if cell[-1].tag != qn("w:p"):
         cell.append(OxmlElement("w:p"))
 
 
 def space_before(p: Any, points: int) -> None:
+    """Space of ``points`` above a paragraph that has properties."""
     spacing = OxmlElement("w:spacing")
     spacing.set(qn("w:before"), str(points * 20))
     p.find(qn("w:pPr")).append(spacing)
 
 
 def bottom_border(p: Any) -> None:
+    """A thin dark line under a paragraph (a signature line), in the schema's order before its spacing."""
     pBdr = OxmlElement("w:pBdr")
     bottom = OxmlElement("w:bottom")
     bottom.set(qn("w:val"), "single")
