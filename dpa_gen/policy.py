@@ -18,7 +18,7 @@ from pydantic import TypeAdapter, ValidationError
 from dpa_gen.errors import did_you_mean
 from dpa_gen.models.customer import Customer
 from dpa_gen.models.library import Policy, TermPolicy
-from dpa_gen.models.settings import FieldSpec, schema_fields
+from dpa_gen.models.settings import FieldSpec, Loc, schema_fields
 from dpa_gen.models.terms import OPEN, describe
 from dpa_gen.periods import Period
 
@@ -58,10 +58,12 @@ def resolve_terms(customer: Customer, policy: Policy) -> dict[str, TermValue]:
     """Every term of ``customer``: its own value, the library default, ``open`` or unset."""
     out: dict[str, TermValue] = {}
     for spec in term_fields():
-        value = _value_at(customer, spec)
+        value = _value_at(customer, spec.loc)
         rule = policy.terms.get(spec.dotted)
         if value is not None:
             out[spec.dotted] = TermValue(spec.dotted, value, "open" if value == OPEN else "file")
+        elif _replaced(customer, spec):
+            out[spec.dotted] = TermValue(spec.dotted, None, "unset")
         elif rule is not None and rule.default is not None:
             out[spec.dotted] = TermValue(spec.dotted, _default(spec, rule), "default")
         else:
@@ -69,13 +71,20 @@ def resolve_terms(customer: Customer, policy: Policy) -> dict[str, TermValue]:
     return out
 
 
+def _replaced(customer: Customer, spec: FieldSpec) -> bool:
+    """Whether the file gives the field that takes this term's place (``Setting.unless``)."""
+    assert spec.setting is not None  # term fields carry a Setting
+    sibling = spec.setting.unless
+    return sibling is not None and _value_at(customer, (*spec.loc[:-1], sibling)) is not None
+
+
 def _default(spec: FieldSpec, rule: TermPolicy) -> Any:
     return parse_default(spec, rule.default)
 
 
-def _value_at(customer: Customer, spec: FieldSpec) -> Any:
+def _value_at(customer: Customer, loc: Loc) -> Any:
     value: Any = customer
-    for part in spec.loc:
+    for part in loc:
         if value is None:
             return None
         value = _attribute(value, part)

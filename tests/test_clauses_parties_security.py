@@ -1176,3 +1176,17 @@ def test_sub_processing_duties_are_covered_for_that_kind() -> None:
     library = {d["id"]: d for d in report["coverage"]["library"]["duties"]}
     for duty in ("A28_4_upstream_controllers", "A28_4_same_obligations", "A28_4_instructions_passed_down"):
         assert library[duty]["covered"], duty
+
+
+def test_own_measures_replace_the_profile_so_no_default_profile_is_reported() -> None:
+    from dpa_gen.library import load_library
+    from dpa_gen.models.customer import Customer
+    from dpa_gen.policy import applied_defaults, resolve_terms
+
+    policy = load_library(REPO / "clauses").policy
+    own = applied_defaults(resolve_terms(Customer.model_validate(customer(security={"measures": ["mfa"]})), policy))
+    assert "security.profile" not in own  # the file chose its measures; no 'baseline' was applied
+    chosen_none = applied_defaults(resolve_terms(Customer.model_validate(customer()), policy))
+    assert chosen_none["security.profile"] == "baseline"
+    nl = "\n".join(measures(customer(security={"measures": ["mfa"]}), "nl"))
+    assert BASELINE_NL not in nl and len(measures(customer(security={"measures": ["mfa"]}), "nl")) == 1

@@ -166,7 +166,9 @@ class Security(Model):
 
     profile: Annotated[
         ClauseKey | None,
-        Setting("a measure profile from `measures.yaml` (`baseline`, …)", sample="baseline", term=True),
+        Setting(
+            "a measure profile from `measures.yaml` (`baseline`, …)", sample="baseline", term=True, unless="measures"
+        ),
     ] = None
     measures: Annotated[
         Annotated[list[ClauseKey], Field(max_length=200)] | None,

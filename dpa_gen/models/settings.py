@@ -35,7 +35,9 @@ class Setting:
     in the complete sample customer of ``check`` (None: derived from the type, see
     ``check/sample.py``); ``vocabulary`` the vocabulary its keys come from; ``term`` marks a
     contract term the library's ``policy.yaml`` governs (range, default, open wording);
-    ``facts`` False keeps it out of what clause text can read.
+    ``facts`` False keeps it out of what clause text can read; ``unless`` names a sibling field
+    that, when the file gives it, replaces this term, so no library default is applied (or
+    reported) for it.
     """
 
     doc: str
@@ -43,6 +45,7 @@ class Setting:
     vocabulary: str | None = None
     term: bool = False
     facts: bool = True
+    unless: str | None = None
 
     def __get_pydantic_json_schema__(self, schema: CoreSchema, handler: GetJsonSchemaHandler) -> JsonSchemaValue:
         """Put ``doc`` into ``dpa-gen schema``, so editors show it."""
