@@ -105,6 +105,12 @@ class Audit(Model):
     response_days: Annotated[
         Days | None, Setting("answer to an audit request or questionnaire within", sample="10 business days", term=True)
     ] = None
+    findings_days: Annotated[
+        Days | None,
+        Setting(
+            "the parties discuss an audit's findings, after its report, within", sample="10 business days", term=True
+        ),
+    ] = None
     remediation_days: Annotated[
         Days | None, Setting("remediation plan for findings within", sample="30 days", term=True)
     ] = None
@@ -145,6 +151,22 @@ class Deletion(Model):
     ] = []
     backup_days: Annotated[
         Days | None, Setting("backups deleted or overwritten within", sample="90 days", term=True)
+    ] = None
+    reminder_days: Annotated[
+        Days | None,
+        Setting(
+            "the controller is reminded of its choice at least this long before the end",
+            sample="10 business days",
+            term=True,
+        ),
+    ] = None
+    confirmation_days: Annotated[
+        Days | None,
+        Setting(
+            "written confirmation of deletion or return, after it is completed, within",
+            sample="10 business days",
+            term=True,
+        ),
     ] = None
     return_format: Annotated[
         Prose | None, Setting("format and medium of returned data; default: a common machine-readable format")

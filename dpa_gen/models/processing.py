@@ -214,6 +214,22 @@ class Subprocessors(Model):
     refund_prepaid: Annotated[
         Flag | None, Setting("prepaid fees are refunded after such a termination", sample="true", term=True)
     ] = None
+    settlement_days: Annotated[
+        Days | None,
+        Setting(
+            "time to agree on an alternative after a refusal or objection, before termination",
+            sample="30 days",
+            term=True,
+        ),
+    ] = None
+    list_days: Annotated[
+        Days | None,
+        Setting(
+            "the current list and copies of sub-processor contracts, on request, within",
+            sample="10 business days",
+            term=True,
+        ),
+    ] = None
 
     def derived_facts(self, ctx: FactContext) -> Mapping[str, Any]:
         """How many are named, which lie outside the EEA, and whether the annex names them all."""

@@ -157,6 +157,8 @@ def _meaning(spec: FieldSpec, policy: Policy) -> str:
             notes.append("may be `open`")
         if rule is not None and rule.explicit:
             notes.append("must be set")
+        if spec.setting.unless is not None:
+            notes.append(f"not used when `{spec.setting.unless}` is given")
         if notes:
             text += f" ({'; '.join(notes)})"
     return text.replace("|", "\\|")
