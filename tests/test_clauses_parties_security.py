@@ -1083,8 +1083,8 @@ def test_sub_processing_parties_recitals_and_definitions() -> None:
     )
     assert "zoals artikel 28, leden 1 en 4, AVG verlangt, van vergewist dat Subverwerker afdoende garanties biedt" in nl
     assert (
-        "(k) Verdere Subverwerker: een andere verwerker die Subverwerker in dienst neemt om ten behoeve van "
-        "Verwerker specifieke verwerkingsactiviteiten te verrichten;" in nl
+        "(k) Verdere Subverwerker: een andere verwerker die Subverwerker inschakelt om voor Verwerker bepaalde "
+        "verwerkingen uit te voeren;" in nl
     )
     assert (
         "(n) Verwerkingsverantwoordelijke: iedere verwerkingsverantwoordelijke ten behoeve van wie Verwerker de "
@@ -1096,8 +1096,8 @@ def test_sub_processing_parties_recitals_and_definitions() -> None:
         in nl
     )
     assert (
-        "Further Sub-processor means another processor engaged by the Sub-processor to carry out specific processing "
-        "activities on behalf of the Processor;" in en
+        "Further Sub-processor means another processor that the Sub-processor engages to perform particular "
+        "processing operations for the Processor;" in en
     )
     assert (
         "Controller means each controller on whose behalf the Processor processes the Personal Data, namely the "
