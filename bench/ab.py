@@ -26,17 +26,18 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from corpus import BASES  # the six examples the benchmark's corpus is made from
+
 REPO = Path(__file__).resolve().parent.parent
 BIG = "examples/emailmarketing-saas.yaml"
-BASES = ["minimal", "emailmarketing-saas", "strict-municipality", "payroll-hr", "edtech-school", "belgian-processor"]
 
-Command = Callable[[Path, Path], list[str]]  # (checkout, output folder) -> argv
+Command = Callable[[Path], list[str]]  # output folder -> argv
 
 COMMANDS: dict[str, Command] = {
-    "cold build nl+en → DOCX": lambda root, out: ["build", BIG, "-f", "docx", "-o", str(out), "--force", "-q"],
-    "cold build nl+en → PDF": lambda root, out: ["build", BIG, "-f", "pdf", "-o", str(out), "--force", "-q"],
-    "check library + 6 examples": lambda root, out: ["check", *(f"examples/{b}.yaml" for b in BASES)],
-    "6 examples → DOCX, --jobs 2": lambda root, out: [
+    "cold build nl+en → DOCX": lambda out: ["build", BIG, "-f", "docx", "-o", str(out), "--force", "-q"],
+    "cold build nl+en → PDF": lambda out: ["build", BIG, "-f", "pdf", "-o", str(out), "--force", "-q"],
+    "check library + 6 examples": lambda out: ["check", *(f"examples/{b}.yaml" for b in BASES)],
+    "6 examples → DOCX, --jobs 2": lambda out: [
         "build",
         *(f"examples/{b}.yaml" for b in BASES),
         "-f",
@@ -56,7 +57,7 @@ def run(root: Path, argv: list[str]) -> float:
     start = time.perf_counter()
     done = subprocess.run([sys.executable, "-m", "dpa_gen.cli", *argv], cwd=root, capture_output=True, text=True)
     elapsed = time.perf_counter() - start
-    if done.returncode not in (0, 1) or (done.returncode == 1 and argv[0] != "check"):
+    if done.returncode != 0:
         sys.exit(f"{root}: dpa-gen {' '.join(argv)} exited {done.returncode}:\n{done.stderr}")
     return elapsed
 
@@ -87,7 +88,7 @@ def main() -> None:
                 for name, version in order:
                     out = work / "out" / version / re.sub(r"\W+", "-", name).strip("-")
                     out.mkdir(parents=True, exist_ok=True)
-                    elapsed = run(roots[version], COMMANDS[name](roots[version], out))
+                    elapsed = run(roots[version], COMMANDS[name](out))
                     if round_no:
                         times[(name, version)].append(elapsed)
                 print(f"round {round_no}/{args.rounds} done", file=sys.stderr)

@@ -130,15 +130,22 @@ def spaces_inside(nodes: tuple[Inline, ...]) -> list[Inline]:
         previous = out[-1] if out else None
         if isinstance(previous, Text) and previous.value.endswith(" ") and not isinstance(node, Text):
             out[-1] = Text(previous.value[:-1])
-            match node:
-                case Strong(children=children):
-                    node = Strong((Text(" "), *children))
-                case Emph(children=children):
-                    node = Emph((Text(" "), *children))
-                case Ref(target=target, label=label):
-                    node = Ref(target, " " + label)
+            node = _space_first(node)
         out.append(node)
     return out
+
+
+def _space_first(node: Strong | Emph | Ref) -> Inline:
+    """``node`` with a space before its text (exhaustive: a new inline type fails mypy here)."""
+    match node:
+        case Strong(children=children):
+            return Strong((Text(" "), *children))
+        case Emph(children=children):
+            return Emph((Text(" "), *children))
+        case Ref(target=target, label=label):
+            return Ref(target, " " + label)
+        case _:
+            assert_never(node)
 
 
 def row_class(block: Block) -> str:
